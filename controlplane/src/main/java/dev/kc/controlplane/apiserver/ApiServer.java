@@ -1,0 +1,111 @@
+package dev.kc.controlplane.apiserver;
+
+import dev.kc.controlplane.objects.ObjectService;
+import java.net.InetSocketAddress;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The HTTPS listener serving the Kubernetes API. */
+public final class ApiServer implements AutoCloseable {
+  /**
+   * How to listen.
+   *
+   * @param host address to bind ({@code 127.0.0.1} unless the user asks otherwise)
+   * @param port port, or 0 for an ephemeral one
+   * @param keyStore the serving certificate and key
+   * @param keyStorePassword the key store's password
+   * @param token the bearer token clients must present
+   * @param watchHeartbeat how often idle watch streams are written to
+   */
+  public record Config(
+      String host,
+      int port,
+      KeyStore keyStore,
+      String keyStorePassword,
+      String token,
+      Duration watchHeartbeat) {}
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final ApiHandler handler;
+  private final ScheduledExecutorService timers;
+
+  public ApiServer(Config config, ObjectService objects) {
+    QueuedThreadPool pool = new QueuedThreadPool(200, 4);
+    pool.setName("api");
+    pool.setDaemon(true);
+    server = new Server(pool);
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(config.keyStore());
+    ssl.setKeyStorePassword(config.keyStorePassword());
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // The certificate names 127.0.0.1 and localhost; clients may use either.
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+    connector.setAcceptedTcpNoDelay(true);
+    server.addConnector(connector);
+    timers =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "api-timers");
+              t.setDaemon(true);
+              return t;
+            });
+    String address = config.host() + ":" + config.port();
+    handler =
+        new ApiHandler(
+            objects,
+            new Discovery(objects.registry(), address),
+            new OpenApi(objects.registry()),
+            new Authenticator(config.token()),
+            new WatchStreams(timers, pool, config.watchHeartbeat()),
+            "v1.32.0-kc");
+    server.setHandler(handler);
+  }
+
+  /** Starts listening; returns once requests are accepted. */
+  public void start() throws Exception {
+    server.start();
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  public InetSocketAddress address() {
+    return new InetSocketAddress(connector.getHost(), port());
+  }
+
+  /** Stops accepting work: readiness fails, then connections close. */
+  @Override
+  public void close() {
+    handler.setReady(false);
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("failed to stop the API server", e);
+    } finally {
+      timers.shutdownNow();
+    }
+  }
+}
