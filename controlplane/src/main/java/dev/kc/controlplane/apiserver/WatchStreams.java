@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -160,8 +161,17 @@ final class WatchStreams {
       if (timeoutSeconds > 0) {
         timeout = timers.schedule(this::finish, timeoutSeconds, TimeUnit.SECONDS);
       }
-      watch.onAvailable(() -> executor.execute(this::pump));
-      executor.execute(this::pump);
+      watch.onAvailable(() -> schedule(this::pump));
+      schedule(this::pump);
+    }
+
+    /** Runs work off the store's writer thread; after shutdown there is nothing left to do. */
+    private void schedule(Runnable work) {
+      try {
+        executor.execute(work);
+      } catch (RejectedExecutionException e) {
+        log.debug("server stopping; dropping watch work");
+      }
     }
 
     private void onHeartbeat() {
@@ -229,10 +239,10 @@ final class WatchStreams {
     private void endWithFailure() {
       if (watch.failure() != null) {
         pending.add(errorEvent(ApiException.expired(watch.failure().getMessage())));
-        executor.execute(this::finish);
+        schedule(this::finish);
         return;
       }
-      executor.execute(this::finish);
+      schedule(this::finish);
     }
 
     /** Ends the response normally (timeout reached, store closing). */
