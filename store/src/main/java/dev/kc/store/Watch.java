@@ -77,6 +77,11 @@ public final class Watch implements AutoCloseable {
     return queue.poll();
   }
 
+  /** Whether an event is queued. */
+  public synchronized boolean hasEvents() {
+    return !queue.isEmpty();
+  }
+
   /** True once the watch has ended and every queued event has been taken. */
   public synchronized boolean isFinished() {
     return done && queue.isEmpty();
