@@ -449,7 +449,8 @@ public final class ObjectService {
         meta.set(f, v);
       }
     }
-    meta.remove("resourceVersion");
+    // Validation sees the version being replaced; the store stamps the new one on commit.
+    meta.set("resourceVersion", oldMeta.get("resourceVersion"));
     meta.remove("managedFields");
     meta.remove("selfLink");
     if ("status".equals(subresource)) {
