@@ -5,13 +5,13 @@ import java.util.Map;
 
 /**
  * Our patch-metadata table for the built-in kinds kc serves. Each constant mirrors the {@code
- * patchStrategy}/{@code patchMergeKey} struct tags of one Kubernetes Go type (k8s.io/api 1.32);
- * the tags were checked against the struct tags compiled into kubectl 1.32. Lists that are not
- * declared here are atomic (replaced whole); atomic lists that users commonly patch are declared
- * anyway with {@code atomicList} so the table documents them.
+ * patchStrategy}/{@code patchMergeKey} struct tags of one Kubernetes Go type (k8s.io/api 1.32); the
+ * tags were checked against the struct tags compiled into kubectl 1.32. Lists that are not declared
+ * here are atomic (replaced whole); atomic lists that users commonly patch are declared anyway with
+ * {@code atomicList} so the table documents them.
  *
- * <p>Only fields that differ from the default need an entry: a nested object is only declared
- * when something below it has metadata.
+ * <p>Only fields that differ from the default need an entry: a nested object is only declared when
+ * something below it has metadata.
  */
 final class BuiltinPatchMeta {
 
@@ -70,7 +70,8 @@ final class BuiltinPatchMeta {
   static final PatchMeta VOLUME = PatchMeta.builder("Volume").build();
 
   static final PatchMeta LOCAL_OBJECT_REFERENCE = PatchMeta.builder("LocalObjectReference").build();
-  static final PatchMeta HOST_ALIAS = PatchMeta.builder("HostAlias").atomicList("hostnames").build();
+  static final PatchMeta HOST_ALIAS =
+      PatchMeta.builder("HostAlias").atomicList("hostnames").build();
   static final PatchMeta TOPOLOGY_SPREAD_CONSTRAINT =
       PatchMeta.builder("TopologySpreadConstraint")
           .object("labelSelector", LABEL_SELECTOR)
@@ -110,8 +111,8 @@ final class BuiltinPatchMeta {
           .mergedListRetainKeys("resourceClaimStatuses", "name", POD_RESOURCE_CLAIM_STATUS)
           .build();
 
-  static final PatchMeta POD = root("Pod").object("spec", POD_SPEC).object("status", POD_STATUS)
-      .build();
+  static final PatchMeta POD =
+      root("Pod").object("spec", POD_SPEC).object("status", POD_STATUS).build();
 
   static final PatchMeta POD_TEMPLATE_SPEC =
       PatchMeta.builder("PodTemplateSpec")
@@ -119,8 +120,8 @@ final class BuiltinPatchMeta {
           .object("spec", POD_SPEC)
           .build();
 
-  static final PatchMeta POD_TEMPLATE = root("PodTemplate").object("template", POD_TEMPLATE_SPEC)
-      .build();
+  static final PatchMeta POD_TEMPLATE =
+      root("PodTemplate").object("template", POD_TEMPLATE_SPEC).build();
 
   // --- workloads (apps/v1, core/v1 ReplicationController, batch/v1)
 
@@ -167,8 +168,8 @@ final class BuiltinPatchMeta {
   static final PatchMeta STATEFUL_SET =
       root("StatefulSet")
           .object(
-              "spec", templatedSpec("StatefulSetSpec").atomicList("volumeClaimTemplates", PVC)
-                  .build())
+              "spec",
+              templatedSpec("StatefulSetSpec").atomicList("volumeClaimTemplates", PVC).build())
           .object("status", CONDITIONS_STATUS)
           .build();
 
@@ -283,8 +284,9 @@ final class BuiltinPatchMeta {
    */
   static final PatchMeta HPA =
       root("HorizontalPodAutoscaler")
-          .object("spec", PatchMeta.builder("HorizontalPodAutoscalerSpec").atomicList("metrics")
-              .build())
+          .object(
+              "spec",
+              PatchMeta.builder("HorizontalPodAutoscalerSpec").atomicList("metrics").build())
           .object(
               "status",
               PatchMeta.builder("HorizontalPodAutoscalerStatus")

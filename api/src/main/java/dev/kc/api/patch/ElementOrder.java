@@ -24,7 +24,9 @@ final class ElementOrder {
     this.identity = identity;
   }
 
-  /** @param identity maps an element to its identity, or to {@code null} if it has none */
+  /**
+   * @param identity maps an element to its identity, or to {@code null} if it has none
+   */
   static ElementOrder of(Function<JsonNode, String> identity) {
     return new ElementOrder(identity);
   }
@@ -37,14 +39,14 @@ final class ElementOrder {
    *   <li>the others are sorted by their position in {@code server} (the list before the patch);
    *   <li>the two runs are interleaved: before each named element, every unnamed element that came
    *       before it in {@code server} is emitted. Named elements that {@code server} lacks are
-   *       emitted as soon as they are reached, which is why an element appended by a patch
-   *       without {@code $setElementOrder} ends up first.
+   *       emitted as soon as they are reached, which is why an element appended by a patch without
+   *       {@code $setElementOrder} ends up first.
    * </ol>
    *
    * <p>Example: server {@code [a, b, c]}, desired {@code [c, x]}, merged {@code [a, b, c, x]}.
-   * Named run {@code [c, x]}, unnamed run {@code [a, b]}; {@code a} and {@code b} precede {@code
-   * c} in server, so the result is {@code [a, b, c, x]}. With desired {@code [x]} instead the
-   * named run starts with {@code x}, unknown to server, giving {@code [x, a, b, c]}.
+   * Named run {@code [c, x]}, unnamed run {@code [a, b]}; {@code a} and {@code b} precede {@code c}
+   * in server, so the result is {@code [a, b, c, x]}. With desired {@code [x]} instead the named
+   * run starts with {@code x}, unknown to server, giving {@code [x, a, b, c]}.
    */
   List<JsonNode> normalize(List<JsonNode> merged, List<JsonNode> desired, List<JsonNode> server) {
     Map<String, Integer> desiredIndex = firstIndexes(desired);

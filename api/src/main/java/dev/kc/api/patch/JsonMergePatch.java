@@ -62,8 +62,8 @@ public final class JsonMergePatch {
    *
    * @param original the document before; {@code null} is treated as an empty object
    * @param modified the document after
-   * @return the patch; an empty object when nothing changed. When either side is not an object,
-   *     the patch is {@code modified} itself
+   * @return the patch; an empty object when nothing changed. When either side is not an object, the
+   *     patch is {@code modified} itself
    */
   public static JsonNode create(JsonNode original, JsonNode modified) {
     if (modified == null) {

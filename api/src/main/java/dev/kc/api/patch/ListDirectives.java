@@ -69,15 +69,16 @@ final class ListDirectives {
 
   private static String fieldOf(String key, String prefix, String path) {
     if (key.length() <= prefix.length() + 1 || key.charAt(prefix.length()) != '/') {
-      throw PatchException.at(path, "directive \"" + key + "\" must look like " + prefix + "/<field>");
+      throw PatchException.at(
+          path, "directive \"" + key + "\" must look like " + prefix + "/<field>");
     }
     return key.substring(prefix.length() + 1);
   }
 
   private static ArrayNode list(JsonNode value, String key, String path) {
     if (!value.isArray()) {
-      throw PatchException.at(path, "\"" + key + "\" must be a list, got "
-          + JsonValues.describe(value));
+      throw PatchException.at(
+          path, "\"" + key + "\" must be a list, got " + JsonValues.describe(value));
     }
     return (ArrayNode) value;
   }

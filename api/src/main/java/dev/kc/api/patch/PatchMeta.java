@@ -9,15 +9,15 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Patch metadata of one object type: for each field, how a strategic merge patch treats it. This
- * is our own table of the {@code patchStrategy}/{@code patchMergeKey} facts that Kubernetes
- * declares on its Go types (see {@link #forKind}); nodes form a tree that shares sub-trees such as
+ * Patch metadata of one object type: for each field, how a strategic merge patch treats it. This is
+ * our own table of the {@code patchStrategy}/{@code patchMergeKey} facts that Kubernetes declares
+ * on its Go types (see {@link #forKind}); nodes form a tree that shares sub-trees such as
  * ObjectMeta, PodSpec and Container.
  *
  * <p>Fields not declared on a node get {@link #fieldMeta}'s default: no strategy, no merge key and
- * {@link #none()} as their type. With that default, objects merge key by key and lists are
- * replaced whole, which is exactly JSON merge patch; so {@link #none()} is the right metadata for
- * kinds we know nothing about.
+ * {@link #none()} as their type. With that default, objects merge key by key and lists are replaced
+ * whole, which is exactly JSON merge patch; so {@link #none()} is the right metadata for kinds we
+ * know nothing about.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -113,8 +113,8 @@ public final class PatchMeta {
   }
 
   /**
-   * Returns the metadata for an object by its {@code apiVersion} and {@code kind} fields, or
-   * {@link #none()} if they are missing or unknown.
+   * Returns the metadata for an object by its {@code apiVersion} and {@code kind} fields, or {@link
+   * #none()} if they are missing or unknown.
    */
   public static PatchMeta forObject(JsonNode object) {
     if (object == null || !object.isObject()) {

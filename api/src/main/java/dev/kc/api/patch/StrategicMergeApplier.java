@@ -23,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       copied verbatim, so directives and {@code null}s inside it are processed, not stored.
  *   <li>{@code "$patch": "delete"} on a nested object removes the key (the API server leaves an
  *       empty object); {@code "$patch": "merge"} is accepted as the no-op default.
- *   <li>List directives on a field that does not merge, and non-list values for a merged list,
- *       are errors rather than replacements.
+ *   <li>List directives on a field that does not merge, and non-list values for a merged list, are
+ *       errors rather than replacements.
  * </ul>
  *
  * <p>The applier works on a private deep copy of the original and never touches its arguments.
@@ -93,7 +93,11 @@ final class StrategicMergeApplier {
   }
 
   private static void mergeField(
-      ObjectNode target, String key, JsonNode value, FieldMeta field, ListDirectives lists,
+      ObjectNode target,
+      String key,
+      JsonNode value,
+      FieldMeta field,
+      ListDirectives lists,
       String path) {
     String fieldPath = JsonValues.child(path, key);
     JsonNode existing = target.get(key);
@@ -117,8 +121,8 @@ final class StrategicMergeApplier {
         ArrayNode base = existing != null && existing.isArray() ? (ArrayNode) existing : null;
         target.set(
             key,
-            mergeList(base, (ArrayNode) value, lists.order(key), lists.deletions(key), field,
-                fieldPath));
+            mergeList(
+                base, (ArrayNode) value, lists.order(key), lists.deletions(key), field, fieldPath));
       } else {
         lists.requireNone(key, fieldPath);
         target.set(key, atomicList(value, fieldPath));
@@ -144,11 +148,17 @@ final class StrategicMergeApplier {
       return;
     }
     if (!existing.isArray()) {
-      throw PatchException.at(fieldPath, "cannot reorder or delete from a value that is not a list");
+      throw PatchException.at(
+          fieldPath, "cannot reorder or delete from a value that is not a list");
     }
     target.set(
         field,
-        mergeList((ArrayNode) existing, null, lists.order(field), lists.deletions(field), meta,
+        mergeList(
+            (ArrayNode) existing,
+            null,
+            lists.order(field),
+            lists.deletions(field),
+            meta,
             fieldPath));
   }
 
@@ -163,7 +173,8 @@ final class StrategicMergeApplier {
           continue;
         }
         throw PatchException.at(
-            path, "\"$patch\": \"" + kind + "\" needs a list that merges by key; this one does not");
+            path,
+            "\"$patch\": \"" + kind + "\" needs a list that merges by key; this one does not");
       }
       out.add(element.deepCopy());
     }
@@ -196,7 +207,11 @@ final class StrategicMergeApplier {
   }
 
   private static ArrayNode mergeList(
-      ArrayNode base, ArrayNode patch, ArrayNode order, ArrayNode deletions, FieldMeta field,
+      ArrayNode base,
+      ArrayNode patch,
+      ArrayNode order,
+      ArrayNode deletions,
+      FieldMeta field,
       String path) {
     List<JsonNode> original = new ArrayList<>();
     if (base != null) {
@@ -213,8 +228,7 @@ final class StrategicMergeApplier {
 
   /** A merged list of scalars such as {@code finalizers}: set union, then order, then deletes. */
   private static List<JsonNode> mergeSet(
-      List<JsonNode> original, ArrayNode patch, ArrayNode order, ArrayNode deletions,
-      String path) {
+      List<JsonNode> original, ArrayNode patch, ArrayNode order, ArrayNode deletions, String path) {
     ElementOrder ids = ElementOrder.of(JsonValues::identity);
     List<JsonNode> result = original;
     if (patch != null) {
@@ -274,8 +288,12 @@ final class StrategicMergeApplier {
      * </ol>
      */
     static List<JsonNode> merge(
-        List<JsonNode> original, ArrayNode patch, ArrayNode order, ArrayNode deletions,
-        FieldMeta field, String path) {
+        List<JsonNode> original,
+        ArrayNode patch,
+        ArrayNode order,
+        ArrayNode deletions,
+        FieldMeta field,
+        String path) {
       String key = field.mergeKey();
       if (deletions != null) {
         throw PatchException.at(
@@ -314,14 +332,15 @@ final class StrategicMergeApplier {
      * @return whether the list is to be replaced
      */
     private static boolean readPatchElements(
-        ArrayNode patch, String key, List<JsonNode> working, List<JsonNode> updates,
-        String path) {
+        ArrayNode patch, String key, List<JsonNode> working, List<JsonNode> updates, String path) {
       boolean replace = false;
       for (JsonNode element : patch) {
         if (!element.isObject()) {
           throw PatchException.at(
               path,
-              "this list merges by \"" + key + "\"; element is not an object: "
+              "this list merges by \""
+                  + key
+                  + "\"; element is not an object: "
                   + JsonValues.describe(element));
         }
         JsonNode directive = element.get(Directives.PATCH);
@@ -358,8 +377,7 @@ final class StrategicMergeApplier {
       JsonNode value = element.get(key);
       if (value == null || value.isNull()) {
         throw PatchException.at(
-            path,
-            "element has no merge key \"" + key + "\": " + JsonValues.describe(element));
+            path, "element has no merge key \"" + key + "\": " + JsonValues.describe(element));
       }
       return value;
     }
@@ -369,7 +387,11 @@ final class StrategicMergeApplier {
       for (JsonNode element : elements) {
         if (!element.isObject()) {
           throw PatchException.at(
-              path, what + " entries must be objects with \"" + key + "\", got "
+              path,
+              what
+                  + " entries must be objects with \""
+                  + key
+                  + "\", got "
                   + JsonValues.describe(element));
         }
         requireKey(element, key, path);

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Computes strategic merge patches between two documents, the way kubectl does (apimachinery's
- * {@code strategicpatch.diffMaps}): changed and added fields, {@code null} for removed keys,
- * {@code {"$patch":"delete"}} elements for objects removed from merged lists, {@code
+ * {@code strategicpatch.diffMaps}): changed and added fields, {@code null} for removed keys, {@code
+ * {"$patch":"delete"}} elements for objects removed from merged lists, {@code
  * $deleteFromPrimitiveList} for scalars removed from merged sets, {@code $setElementOrder} for
  * merged lists whose content or order changed, and {@code $retainKeys} on union types.
  */
@@ -46,7 +46,11 @@ final class StrategicMergeDiff {
    * @param retainKeys whether this object is a union type whose patch carries {@code $retainKeys}
    */
   static ObjectNode diffObjects(
-      JsonNode original, JsonNode modified, PatchMeta meta, Options options, boolean retainKeys,
+      JsonNode original,
+      JsonNode modified,
+      PatchMeta meta,
+      Options options,
+      boolean retainKeys,
       String path) {
     ObjectNode patch = NODES.objectNode();
     List<String> retained = new ArrayList<>();
@@ -86,8 +90,13 @@ final class StrategicMergeDiff {
   }
 
   private static void diffObjectField(
-      String key, JsonNode before, JsonNode after, FieldMeta field, Options options,
-      ObjectNode patch, String path) {
+      String key,
+      JsonNode before,
+      JsonNode after,
+      FieldMeta field,
+      Options options,
+      ObjectNode patch,
+      String path) {
     if (field.isReplace()) {
       // Unlike apimachinery, skip identical values so an unchanged apply stays a no-op.
       if (!options.ignoreChanges() && !JsonValues.equal(before, after)) {
@@ -96,7 +105,12 @@ final class StrategicMergeDiff {
       return;
     }
     ObjectNode nested =
-        diffObjects(before, after, field.type(), options, field.isRetainKeys(),
+        diffObjects(
+            before,
+            after,
+            field.type(),
+            options,
+            field.isRetainKeys(),
             JsonValues.child(path, key));
     if (!nested.isEmpty()) {
       patch.set(key, nested);
@@ -104,8 +118,13 @@ final class StrategicMergeDiff {
   }
 
   private static void diffListField(
-      String key, JsonNode before, JsonNode after, FieldMeta field, Options options,
-      ObjectNode patch, String path) {
+      String key,
+      JsonNode before,
+      JsonNode after,
+      FieldMeta field,
+      Options options,
+      ObjectNode patch,
+      String path) {
     if (!field.isMerge()) {
       if (!options.ignoreChanges() && !JsonValues.equal(before, after)) {
         patch.set(key, after.deepCopy());

@@ -8,20 +8,20 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Strategic merge patch ({@code application/strategic-merge-patch+json}), Kubernetes' JSON merge
  * patch variant that merges lists by key using per-type {@link PatchMeta}. Used by the API server
- * to apply patches from {@code kubectl apply/edit/patch/set/rollout}, and by the CLI to compute
- * the patch of a client-side {@code apply}.
+ * to apply patches from {@code kubectl apply/edit/patch/set/rollout}, and by the CLI to compute the
+ * patch of a client-side {@code apply}.
  *
  * <p>Wire format, as {@link #apply} understands it:
  *
  * <ul>
  *   <li>objects merge recursively; {@code null} deletes a key;
- *   <li>lists with {@link PatchMeta.Strategy#MERGE} and a merge key merge element-wise by key
- *       (new keys are added); {@code {"$patch":"delete", <key>: v}} removes the element with key
- *       {@code v}; a {@code {"$patch":"replace"}} element makes the other elements the whole list;
+ *   <li>lists with {@link PatchMeta.Strategy#MERGE} and a merge key merge element-wise by key (new
+ *       keys are added); {@code {"$patch":"delete", <key>: v}} removes the element with key {@code
+ *       v}; a {@code {"$patch":"replace"}} element makes the other elements the whole list;
  *   <li>merged lists of scalars (e.g. {@code finalizers}) take the set union; {@code
  *       "$deleteFromPrimitiveList/<field>": [v...]} removes values;
- *   <li>{@code "$setElementOrder/<field>": [...]} fixes the order of a merged list: named
- *       elements in that order, unnamed (live-only) elements keep their live positions;
+ *   <li>{@code "$setElementOrder/<field>": [...]} fixes the order of a merged list: named elements
+ *       in that order, unnamed (live-only) elements keep their live positions;
  *   <li>{@code "$patch": "replace"} on an object replaces it with the rest of the patch object,
  *       {@code "$patch": "delete"} removes it, {@code "$patch": "merge"} is the default;
  *   <li>{@code "$retainKeys": [names]} clears every key of the object not listed;
@@ -52,10 +52,10 @@ public final class StrategicMergePatch {
   }
 
   /**
-   * Returns the patch that turns {@code original} into {@code modified}, as kubectl computes it
-   * for {@code edit}. {@code apply(original, createTwoWay(original, modified, meta), meta)} equals
-   * {@code modified} when the documents have no {@code null} values, merged lists have unique
-   * keys (and sets unique values), and every element of a merged list has its merge key.
+   * Returns the patch that turns {@code original} into {@code modified}, as kubectl computes it for
+   * {@code edit}. {@code apply(original, createTwoWay(original, modified, meta), meta)} equals
+   * {@code modified} when the documents have no {@code null} values, merged lists have unique keys
+   * (and sets unique values), and every element of a merged list has its merge key.
    *
    * @param original the document before; {@code null} is treated as an empty object
    * @param modified the document after
@@ -102,17 +102,17 @@ public final class StrategicMergePatch {
     JsonNode live = objectOrEmpty(current, "live object");
 
     ObjectNode additions =
-        StrategicMergeDiff.diffObjects(live, manifest, meta, StrategicMergeDiff.ADDITIONS, false,
-            "");
+        StrategicMergeDiff.diffObjects(
+            live, manifest, meta, StrategicMergeDiff.ADDITIONS, false, "");
     ObjectNode deletions =
-        StrategicMergeDiff.diffObjects(lastApplied, manifest, meta, StrategicMergeDiff.DELETIONS,
-            false, "");
+        StrategicMergeDiff.diffObjects(
+            lastApplied, manifest, meta, StrategicMergeDiff.DELETIONS, false, "");
     ObjectNode patch = StrategicThreeWay.combine(deletions, additions, meta, "");
 
     if (!overwrite) {
       ObjectNode changed =
-          StrategicMergeDiff.diffObjects(lastApplied, live, meta, StrategicMergeDiff.CHANGES, false,
-              "");
+          StrategicMergeDiff.diffObjects(
+              lastApplied, live, meta, StrategicMergeDiff.CHANGES, false, "");
       String conflict = StrategicThreeWay.findConflict(patch, changed, meta);
       if (conflict != null) {
         throw new PatchConflictException(

@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The two steps of kubectl's three-way patch that come after the two diffs: combining the
- * deletions patch with the additions patch, and detecting conflicts when overwrite is off.
+ * The two steps of kubectl's three-way patch that come after the two diffs: combining the deletions
+ * patch with the additions patch, and detecting conflicts when overwrite is off.
  */
 final class StrategicThreeWay {
   private static final PatchMeta.FieldMeta NO_FIELD = PatchMeta.none().fieldMeta("");
@@ -22,8 +22,8 @@ final class StrategicThreeWay {
   private StrategicThreeWay() {}
 
   /**
-   * Combines {@code deletions} (from last-applied to manifest) with {@code additions} (from live
-   * to manifest). The two never set the same scalar: deletions only name keys the manifest lacks,
+   * Combines {@code deletions} (from last-applied to manifest) with {@code additions} (from live to
+   * manifest). The two never set the same scalar: deletions only name keys the manifest lacks,
    * additions only keys it has. Merged lists are combined by key, with the elements the manifest
    * keeps in its order and the delete directives after them.
    */
@@ -51,8 +51,13 @@ final class StrategicThreeWay {
   }
 
   private static JsonNode combineField(
-      String key, JsonNode existing, JsonNode added, FieldMeta field, JsonNode deletions,
-      JsonNode additions, String path) {
+      String key,
+      JsonNode existing,
+      JsonNode added,
+      FieldMeta field,
+      JsonNode deletions,
+      JsonNode additions,
+      String path) {
     if (existing.isObject() && !field.isReplace()) {
       return combine(existing, added, field.type(), JsonValues.child(path, key));
     }
@@ -98,7 +103,10 @@ final class StrategicThreeWay {
     List<JsonNode> deleted = new ArrayList<>();
     for (JsonNode element : items) {
       JsonNode directive = element.get(Directives.PATCH);
-      boolean isDelete = directive != null && Directives.DELETE.equals(directive.asString());
+      boolean isDelete =
+          directive != null
+              && directive.isString()
+              && Directives.DELETE.equals(directive.stringValue());
       (isDelete ? deleted : kept).add(element);
     }
     if (order != null) {
@@ -110,8 +118,7 @@ final class StrategicThreeWay {
         }
       }
       kept.sort(
-          (a, b) ->
-              Integer.compare(position(positions, a, key), position(positions, b, key)));
+          (a, b) -> Integer.compare(position(positions, a, key), position(positions, b, key)));
     }
     kept.addAll(deleted);
     return toArray(kept);
@@ -144,9 +151,9 @@ final class StrategicThreeWay {
 
   /**
    * Returns whether {@code patch} and {@code changed} (the live object's drift from the
-   * last-applied configuration) touch a common field in different ways, after apimachinery's
-   * {@code MergingMapsHaveConflicts}: merged lists are compared element by element by key,
-   * merged sets never conflict, other lists conflict unless equal.
+   * last-applied configuration) touch a common field in different ways, after apimachinery's {@code
+   * MergingMapsHaveConflicts}: merged lists are compared element by element by key, merged sets
+   * never conflict, other lists conflict unless equal.
    *
    * @return the dotted path of the first conflict, or {@code null} if there is none
    */
@@ -194,8 +201,7 @@ final class StrategicThreeWay {
     return null;
   }
 
-  private static String listConflict(
-      JsonNode left, JsonNode right, FieldMeta field, String path) {
+  private static String listConflict(JsonNode left, JsonNode right, FieldMeta field, String path) {
     boolean objects = containsObject(left) || containsObject(right);
     if (field.isMerge()) {
       if (!objects) {

@@ -36,8 +36,7 @@ class JsonMergePatchTest {
             "{'a':{'b':'c'}}"),
         row("a scalar replaces an object", "{'a':{'b':'c'}}", "{'a':1}", "{'a':1}"),
         row("a non-object patch replaces the document", "{'a':'b'}", "['c']", "['c']"),
-        row("an object patch turns a scalar document into an object", "'x'", "{'a':1}",
-            "{'a':1}"),
+        row("an object patch turns a scalar document into an object", "'x'", "{'a':1}", "{'a':1}"),
         row("an empty patch changes nothing", "{'a':{'b':[1]}}", "{}", "{'a':{'b':[1]}}"),
         row(
             "nested null inside a list is kept as data",

@@ -27,8 +27,8 @@ class PatchMetaTest {
         fact("apps/v1", "Deployment", POD_SPEC + ".containers.ports", "merge by containerPort"),
         fact("apps/v1", "Deployment", POD_SPEC + ".containers.env", "merge by name"),
         fact("apps/v1", "Deployment", POD_SPEC + ".containers.volumeMounts", "merge by mountPath"),
-        fact("apps/v1", "Deployment", POD_SPEC + ".containers.volumeDevices",
-            "merge by devicePath"),
+        fact(
+            "apps/v1", "Deployment", POD_SPEC + ".containers.volumeDevices", "merge by devicePath"),
         fact("apps/v1", "Deployment", POD_SPEC + ".containers.args", "replace"),
         fact("apps/v1", "Deployment", POD_SPEC + ".containers.command", "replace"),
         fact("apps/v1", "Deployment", POD_SPEC + ".containers.envFrom", "replace"),
@@ -38,7 +38,10 @@ class PatchMetaTest {
         fact("apps/v1", "Deployment", POD_SPEC + ".imagePullSecrets", "merge by name"),
         fact("apps/v1", "Deployment", POD_SPEC + ".tolerations", "replace"),
         fact("apps/v1", "Deployment", POD_SPEC + ".hostAliases", "merge by ip"),
-        fact("apps/v1", "Deployment", POD_SPEC + ".topologySpreadConstraints",
+        fact(
+            "apps/v1",
+            "Deployment",
+            POD_SPEC + ".topologySpreadConstraints",
             "merge by topologyKey"),
         fact("apps/v1", "Deployment", POD_SPEC + ".schedulingGates", "merge by name"),
         fact("apps/v1", "Deployment", POD_SPEC + ".resourceClaims", "merge by name, retainKeys"),
@@ -90,15 +93,18 @@ class PatchMetaTest {
         fact("autoscaling/v1", "HorizontalPodAutoscaler", "metadata.finalizers", "merge set"),
         fact("batch/v1", "Job", POD_SPEC + ".containers", "merge by name"),
         fact("batch/v1", "Job", "status.conditions", "merge by type"),
-        fact("batch/v1", "CronJob", "spec.jobTemplate.spec.template.spec.containers",
+        fact(
+            "batch/v1",
+            "CronJob",
+            "spec.jobTemplate.spec.template.spec.containers",
             "merge by name"),
         fact("example.com/v1", "Widget", "spec.containers", "default"),
         fact("v1", "Widget", "metadata.finalizers", "default"));
   }
 
   private static Arguments fact(String apiVersion, String kind, String path, String expected) {
-    return Arguments.of(apiVersion + " " + kind + " " + path + ": " + expected, apiVersion, kind,
-        path, expected);
+    return Arguments.of(
+        apiVersion + " " + kind + " " + path + ": " + expected, apiVersion, kind, path, expected);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Property checks over random small documents: a created patch, applied to the document it was
- * created from, yields the target document. Each seed runs {@link #ROUNDS} random pairs; a
- * failure message names the seed, the round and the documents.
+ * created from, yields the target document. Each seed runs {@link #ROUNDS} random pairs; a failure
+ * message names the seed, the round and the documents.
  */
 class PatchRoundTripPropertyTest {
   private static final int ROUNDS = 300;
@@ -28,6 +28,7 @@ class PatchRoundTripPropertyTest {
 
   /** A made-up kind with every list flavour: keyed (nested), set, atomic, plus free maps. */
   private static final PatchMeta PORT = PatchMeta.builder("Port").build();
+
   private static final PatchMeta ITEM =
       PatchMeta.builder("Item")
           .mergedSet("tags")

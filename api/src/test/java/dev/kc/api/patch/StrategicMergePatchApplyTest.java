@@ -97,9 +97,12 @@ class StrategicMergePatchApplyTest {
         row(
             "volumeDevices merge by devicePath",
             POD,
-            "{'spec':{'containers':[{'name':'app','volumeDevices':[{'devicePath':'/d','name':'x'}]}]}}",
-            "{'spec':{'containers':[{'name':'app','volumeDevices':[{'devicePath':'/d','name':'y'}]}]}}",
-            "{'spec':{'containers':[{'name':'app','volumeDevices':[{'devicePath':'/d','name':'y'}]}]}}"),
+            "{'spec':{'containers':[{'name':'app',"
+                + "'volumeDevices':[{'devicePath':'/d','name':'x'}]}]}}",
+            "{'spec':{'containers':[{'name':'app',"
+                + "'volumeDevices':[{'devicePath':'/d','name':'y'}]}]}}",
+            "{'spec':{'containers':[{'name':'app',"
+                + "'volumeDevices':[{'devicePath':'/d','name':'y'}]}]}}"),
         row(
             "finalizers merge as a set union",
             POD,
@@ -214,15 +217,18 @@ class StrategicMergePatchApplyTest {
         row(
             "statefulset volumeClaimTemplates are replaced whole",
             STATEFUL_SET,
-            "{'spec':{'volumeClaimTemplates':[{'metadata':{'name':'a'}},{'metadata':{'name':'b'}}]}}",
+            "{'spec':{'volumeClaimTemplates':[{'metadata':{'name':'a'}},"
+                + "{'metadata':{'name':'b'}}]}}",
             "{'spec':{'volumeClaimTemplates':[{'metadata':{'name':'c'}}]}}",
             "{'spec':{'volumeClaimTemplates':[{'metadata':{'name':'c'}}]}}"),
         row(
             "deployment pod template containers merge by name",
             DEPLOYMENT,
-            "{'spec':{'template':{'spec':{'containers':[{'name':'a','image':'1'},{'name':'b'}]}}}}",
+            "{'spec':{'template':{'spec':{'containers':[{'name':'a','image':'1'},"
+                + "{'name':'b'}]}}}}",
             "{'spec':{'template':{'spec':{'containers':[{'name':'a','image':'2'}]}}}}",
-            "{'spec':{'template':{'spec':{'containers':[{'name':'a','image':'2'},{'name':'b'}]}}}}"),
+            "{'spec':{'template':{'spec':{'containers':[{'name':'a','image':'2'},"
+                + "{'name':'b'}]}}}}"),
         row(
             "null deletes a merged list",
             POD,

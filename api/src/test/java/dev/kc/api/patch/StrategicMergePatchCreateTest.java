@@ -56,7 +56,8 @@ class StrategicMergePatchCreateTest {
           () -> StrategicMergePatch.createThreeWay(original, modified, current, meta, overwrite));
       return;
     }
-    JsonNode patch = StrategicMergePatch.createThreeWay(original, modified, current, meta, overwrite);
+    JsonNode patch =
+        StrategicMergePatch.createThreeWay(original, modified, current, meta, overwrite);
 
     assertJson(recorded.get("patch"), patch);
   }
@@ -115,8 +116,8 @@ class StrategicMergePatchCreateTest {
                 + "{'name':'side','image':'side:1'}],'restartPolicy':'Always'}}},"
                 + "'status':{'replicas':2}}");
 
-    JsonNode patch = StrategicMergePatch.createThreeWay(lastApplied, manifest, live, DEPLOYMENT,
-        true);
+    JsonNode patch =
+        StrategicMergePatch.createThreeWay(lastApplied, manifest, live, DEPLOYMENT, true);
     JsonNode result = StrategicMergePatch.apply(live, patch, DEPLOYMENT);
 
     assertJson(
@@ -193,7 +194,10 @@ class StrategicMergePatchCreateTest {
   private static Arguments threeWay(
       String name, String original, String modified, String current, String expected) {
     return Arguments.of(
-        name, original == null ? null : json(original), json(modified), json(current),
+        name,
+        original == null ? null : json(original),
+        json(modified),
+        json(current),
         json(expected));
   }
 
@@ -201,15 +205,16 @@ class StrategicMergePatchCreateTest {
   @MethodSource("threeWayCases")
   void createsThreeWayPatch(
       String name, JsonNode original, JsonNode modified, JsonNode current, JsonNode expected) {
-    JsonNode patch = StrategicMergePatch.createThreeWay(original, modified, current, DEPLOYMENT,
-        true);
+    JsonNode patch =
+        StrategicMergePatch.createThreeWay(original, modified, current, DEPLOYMENT, true);
 
     assertJson(expected, patch);
   }
 
   static Stream<Arguments> conflictCases() {
-    String lastApplied = "{'spec':{'replicas':2,'template':{'spec':{'containers':["
-        + "{'name':'app','image':'app:1'}]}}}}";
+    String lastApplied =
+        "{'spec':{'replicas':2,'template':{'spec':{'containers':["
+            + "{'name':'app','image':'app:1'}]}}}}";
     return Stream.of(
         Arguments.of(
             "others changed a different field",
@@ -256,8 +261,9 @@ class StrategicMergePatchCreateTest {
       PatchConflictException error =
           assertThrows(
               PatchConflictException.class,
-              () -> StrategicMergePatch.createThreeWay(lastApplied, manifest, live, DEPLOYMENT,
-                  false));
+              () ->
+                  StrategicMergePatch.createThreeWay(
+                      lastApplied, manifest, live, DEPLOYMENT, false));
       assertTrue(error.getMessage().contains(".spec.template.spec.containers"));
     } else {
       StrategicMergePatch.createThreeWay(lastApplied, manifest, live, DEPLOYMENT, false);
