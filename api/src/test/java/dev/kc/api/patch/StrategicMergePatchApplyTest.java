@@ -293,6 +293,50 @@ class StrategicMergePatchApplyTest {
     assertEquals(patchBefore, patch, "patch must be untouched");
   }
 
+  /** The apply body observed in kubectl-wire.md 1.10, applied to a live Deployment. */
+  @Test
+  void appliesTheObservedKubectlApplyBody() {
+    JsonNode live =
+        json(
+            "{'metadata':{'labels':{'app':'web','tier':'fe','owner':'ops'}},"
+                + "'spec':{'strategy':{'type':'RollingUpdate',"
+                + "'rollingUpdate':{'maxSurge':1,'maxUnavailable':'25%'}},"
+                + "'template':{'spec':{'containers':["
+                + "{'name':'app','image':'app:1','args':['x'],'imagePullPolicy':'Always',"
+                + "'env':[{'name':'A','value':'1'},{'name':'B','value':'2'}],"
+                + "'ports':[{'containerPort':8080,'protocol':'TCP'}]},"
+                + "{'name':'side','image':'side:1'}],"
+                + "'volumes':[{'name':'v','emptyDir':{}}],'restartPolicy':'Always'}}}}");
+    JsonNode body =
+        json(
+            "{'metadata':{'labels':{'tier':null}},'spec':{"
+                + "'strategy':{'$retainKeys':['type'],'type':'Recreate','rollingUpdate':null},"
+                + "'template':{'spec':{"
+                + "'$setElementOrder/containers':[{'name':'side'},{'name':'app'}],"
+                + "'containers':[{'name':'app','image':'app:2','args':['a'],"
+                + "'$setElementOrder/env':[{'name':'B'}],"
+                + "'env':[{'$patch':'delete','name':'A'}],"
+                + "'$setElementOrder/ports':[{'containerPort':9090}],"
+                + "'ports':[{'$patch':'delete','containerPort':8080}]}],"
+                + "'$setElementOrder/volumes':[{'name':'v'}],"
+                + "'volumes':[{'name':'v','$retainKeys':['configMap','name'],"
+                + "'configMap':{'name':'cm'},'emptyDir':null}]}}}}");
+
+    JsonNode result = StrategicMergePatch.apply(live, body, DEPLOYMENT);
+
+    assertJson(
+        json(
+            "{'metadata':{'labels':{'app':'web','owner':'ops'}},"
+                + "'spec':{'strategy':{'type':'Recreate'},"
+                + "'template':{'spec':{'containers':["
+                + "{'name':'side','image':'side:1'},"
+                + "{'name':'app','image':'app:2','args':['a'],'imagePullPolicy':'Always',"
+                + "'env':[{'name':'B','value':'2'}],'ports':[]}],"
+                + "'volumes':[{'name':'v','configMap':{'name':'cm'}}],"
+                + "'restartPolicy':'Always'}}}}"),
+        result);
+  }
+
   @Test
   void treatsNullOriginalAsEmptyObject() {
     JsonNode result = StrategicMergePatch.apply(null, json("{'a':{'b':1}}"), POD);
