@@ -3,10 +3,9 @@ package dev.kc.controlplane.apiserver;
 import dev.kc.controlplane.objects.ApiException;
 import dev.kc.controlplane.objects.Json;
 import dev.kc.controlplane.registry.ResourceType;
+import dev.kc.api.patch.JsonMergePatch;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
-import java.util.Iterator;
-import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,26 +42,9 @@ final class ScalePatch {
         if (!patch.isObject()) {
           throw ApiException.badRequest("the patch must be a JSON object");
         }
-        return (ObjectNode) merge(scale, patch);
+        return (ObjectNode) JsonMergePatch.apply(scale, patch);
       }
       default -> throw ApiException.unsupportedMediaType(contentType);
     }
-  }
-
-  private static JsonNode merge(JsonNode target, JsonNode patch) {
-    if (!patch.isObject()) {
-      return patch;
-    }
-    ObjectNode result = target != null && target.isObject() ? (ObjectNode) target : Json.object();
-    Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getValue().isNull()) {
-        result.remove(e.getKey());
-      } else {
-        result.set(e.getKey(), merge(result.get(e.getKey()), e.getValue()));
-      }
-    }
-    return result;
   }
 }

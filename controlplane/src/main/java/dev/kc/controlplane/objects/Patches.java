@@ -1,10 +1,12 @@
 package dev.kc.controlplane.objects;
 
 import dev.kc.controlplane.registry.ResourceType;
+import dev.kc.api.patch.JsonMergePatch;
+import dev.kc.api.patch.PatchException;
+import dev.kc.api.patch.PatchMeta;
+import dev.kc.api.patch.StrategicMergePatch;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
-import java.util.Iterator;
-import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -47,9 +49,8 @@ final class Patches {
     JsonNode result =
         switch (patchType) {
           case JSON_PATCH -> applyJsonPatch(type, name, patch, original);
-          case MERGE_PATCH -> mergePatch(original, requireObject(patch));
-          case STRATEGIC_MERGE_PATCH -> StrategicPatcher.current()
-              .apply(type, original, requireObject(patch));
+          case MERGE_PATCH -> JsonMergePatch.apply(original, requireObject(patch));
+          case STRATEGIC_MERGE_PATCH -> strategic(type, original, requireObject(patch));
           default -> throw ApiException.unsupportedMediaType(patchType);
         };
     if (!(result instanceof ObjectNode o)) {
@@ -91,22 +92,12 @@ final class Patches {
     }
   }
 
-  /** RFC 7386: objects merge key by key, {@code null} removes, anything else replaces. */
-  static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-    if (!patch.isObject()) {
-      return patch.deepCopy();
+  private static JsonNode strategic(ResourceType type, ObjectNode original, JsonNode patch) {
+    PatchMeta meta = PatchMeta.forKind(Json.text(original, "apiVersion"), type.kind());
+    try {
+      return StrategicMergePatch.apply(original, patch, meta);
+    } catch (PatchException e) {
+      throw ApiException.badRequest(e.getMessage());
     }
-    ObjectNode result =
-        target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : Json.object();
-    Iterator<Map.Entry<String, JsonNode>> it = patch.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getValue().isNull()) {
-        result.remove(e.getKey());
-      } else {
-        result.set(e.getKey(), mergePatch(result.get(e.getKey()), e.getValue()));
-      }
-    }
-    return result;
   }
 }

@@ -116,6 +116,32 @@ class KubectlTest {
   }
 
   @Test
+  void strategicMergePatchesFromSetPatchAndApplyWork() throws Exception {
+    Path file = work.resolve("smp.yaml");
+    Files.writeString(file, DEPLOYMENT.replace("app-deployment", "smp"));
+    assertEquals(0, kubectl("apply", "-f", file.toString()).code());
+
+    Run set = kubectl("set", "image", "deployment/smp", "app=app:1.0.1");
+    assertEquals(0, set.code(), set.err());
+    assertEquals("deployment.apps/smp image updated\n", set.out());
+    Run patched = kubectl("patch", "deployment/smp", "-p", "{\"spec\":{\"progressDeadlineSeconds\":600}}");
+    assertEquals(0, patched.code(), patched.err());
+    Run pause = kubectl("rollout", "pause", "deployment/smp");
+    assertEquals("deployment.apps/smp paused\n", pause.out());
+    Run label = kubectl("label", "deployment/smp", "team=blue");
+    assertEquals("deployment.apps/smp labeled\n", label.out());
+
+    Files.writeString(file, DEPLOYMENT.replace("app-deployment", "smp").replace("replicas: 3", "replicas: 2"));
+    Run configured = kubectl("apply", "-f", file.toString());
+    assertEquals(0, configured.code(), configured.err());
+    assertEquals("deployment.apps/smp configured\n", configured.out());
+    Run image = kubectl("get", "deploy", "smp", "-o",
+        "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.labels.team}");
+    // The file wins for what it sets (the image); what others added (the label) stays.
+    assertEquals("2 app:1.0.0 blue", image.out());
+  }
+
+  @Test
   void getAllAndNamespacesAndWideOutput() throws Exception {
     Run ns = kubectl("get", "ns");
     assertEquals(0, ns.code(), ns.err());
