@@ -37,6 +37,7 @@ final class ApiHandler extends Handler.Abstract {
   private final OpenApi openApi;
   private final Authenticator authenticator;
   private final WatchStreams watches;
+  private final KcRoutes kc;
   private final String versionJson;
   private volatile boolean ready = true;
 
@@ -46,8 +47,10 @@ final class ApiHandler extends Handler.Abstract {
       OpenApi openApi,
       Authenticator authenticator,
       WatchStreams watches,
+      ClusterOps cluster,
       String gitVersion) {
     this.objects = objects;
+    this.kc = cluster == null ? null : new KcRoutes(cluster);
     this.discovery = discovery;
     this.openApi = openApi;
     this.authenticator = authenticator;
@@ -134,6 +137,10 @@ final class ApiHandler extends Handler.Abstract {
       return;
     }
     List<String> seg = RequestPath.segments(path);
+    if (kc != null && seg.size() >= 2 && seg.get(0).equals("kc") && seg.get(1).equals("v1")) {
+      kc.serve(ex, seg);
+      return;
+    }
     if (seg.size() == 2 && seg.get(0).equals("api")) {
       sendObject(ex, discovery.resourceList("", seg.get(1)));
       return;
@@ -176,6 +183,14 @@ final class ApiHandler extends Handler.Abstract {
                 () -> ApiException.notFoundPath("the server could not find the requested resource"));
     if (rp.namespace() != null && !type.namespaced()) {
       throw ApiException.notFoundPath("the server could not find the requested resource");
+    }
+    if ("log".equals(rp.subresource()) && type.kind().equals("Pod") && kc != null) {
+      if (!ex.method().equals("GET")) {
+        throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+      }
+      objects.getEntry(type, rp.namespace(), rp.name());
+      kc.podLog(ex, rp.namespace(), rp.name());
+      return;
     }
     if (rp.subresource() != null && !type.subresources().contains(rp.subresource())) {
       throw ApiException.notFoundPath("the server could not find the requested resource");

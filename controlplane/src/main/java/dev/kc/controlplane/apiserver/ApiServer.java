@@ -40,7 +40,7 @@ public final class ApiServer implements AutoCloseable {
   private final ApiHandler handler;
   private final ScheduledExecutorService timers;
 
-  public ApiServer(Config config, ObjectService objects) {
+  public ApiServer(Config config, ObjectService objects, ClusterOps cluster) {
     QueuedThreadPool pool = new QueuedThreadPool(200, 4);
     pool.setName("api");
     pool.setDaemon(true);
@@ -78,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
             new OpenApi(objects.registry()),
             new Authenticator(config.token()),
             new WatchStreams(timers, pool, config.watchHeartbeat()),
+            cluster,
             "v1.32.0-kc");
     server.setHandler(handler);
   }

@@ -3,6 +3,10 @@ package dev.kc.controlplane.daemon;
 import dev.kc.controlplane.admission.Admission;
 import dev.kc.controlplane.apiserver.ApiServer;
 import dev.kc.controlplane.clock.Clock;
+import dev.kc.controlplane.clock.RealClock;
+import dev.kc.controlplane.clock.VirtualClock;
+import dev.kc.controlplane.kubelet.Kubelet;
+import dev.kc.controlplane.kubelet.KubeletConfig;
 import dev.kc.controlplane.objects.ApiException;
 import dev.kc.controlplane.objects.Json;
 import dev.kc.controlplane.objects.ObjectService;
@@ -51,13 +55,24 @@ public final class Daemon implements AutoCloseable {
    * @param watchHeartbeat how often idle watch streams are written to
    */
   public record Config(
-      Home home, String host, int port, String clock, int nodes, Duration watchHeartbeat) {
+      Home home,
+      String host,
+      int port,
+      String clock,
+      int nodes,
+      Duration watchHeartbeat,
+      KubeletConfig kubelet) {
     public static Config defaults(Home home) {
-      return new Config(home, "127.0.0.1", 0, "real", 3, Duration.ofSeconds(30));
+      return new Config(
+          home, "127.0.0.1", 0, "real", 3, Duration.ofSeconds(30), KubeletConfig.defaults());
     }
 
     public Config withPort(int p) {
-      return new Config(home, host, p, clock, nodes, watchHeartbeat);
+      return new Config(home, host, p, clock, nodes, watchHeartbeat, kubelet);
+    }
+
+    public Config withClock(String c) {
+      return new Config(home, host, port, c, nodes, watchHeartbeat, kubelet);
     }
   }
 
@@ -66,19 +81,49 @@ public final class Daemon implements AutoCloseable {
   private final FileLock lock;
   private final SqliteStore store;
   private final ObjectService objects;
+  private final ControlPlane cluster;
   private final ApiServer server;
   private final String token;
   private final Instant started = Instant.now();
 
   private Daemon(Config config, FileChannel lockChannel, FileLock lock, SqliteStore store,
-      ObjectService objects, ApiServer server, String token) {
+      ObjectService objects, ControlPlane cluster, ApiServer server, String token) {
     this.config = config;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.store = store;
     this.objects = objects;
+    this.cluster = cluster;
     this.server = server;
     this.token = token;
+  }
+
+  /**
+   * The clock the configuration asks for. A virtual clock resumes where the last run left it
+   * (kept in {@code KC_HOME/clock}), so restarting a virtual cluster does not move time.
+   */
+  private static Clock clockFor(Config config) {
+    if (!config.clock().equals("virtual")) {
+      return new RealClock();
+    }
+    Path file = config.home().dir().resolve("clock");
+    Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    try {
+      if (Files.exists(file)) {
+        start = Instant.parse(Files.readString(file, StandardCharsets.UTF_8).trim());
+      }
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      log.warn("cannot read the virtual time from {}; starting from now", file, e);
+    }
+    return new VirtualClock(
+        start,
+        t -> {
+          try {
+            Home.writePrivate(file, (t + "\n").getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            log.warn("cannot record the virtual time in {}", file, e);
+          }
+        });
   }
 
   /**
@@ -111,17 +156,20 @@ public final class Daemon implements AutoCloseable {
     SqliteStore store = null;
     try {
       store = SqliteStore.open(home.database(), SqliteStore.Options.defaults());
-      Clock clock = Clock.system();
+      Clock clock = clockFor(config);
       ObjectService objects =
           new ObjectService(store, Registry.builtin(), new Admission(), clock);
       bootstrap(objects);
+      ControlPlane cluster =
+          new ControlPlane(objects, home.dir().resolve("images.json"), config.kubelet());
+      cluster.start(config.nodes());
       Certificates certs = Certificates.loadOrCreate(home.pki());
       String token = loadOrCreateToken(home.pki().resolve("token"));
       String password = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(12));
-      ApiServer server = listen(config, home, objects, certs, token, password);
+      ApiServer server = listen(config, home, objects, cluster, certs, token, password);
       String url = "https://" + urlHost(config.host()) + ":" + server.port();
       Kubeconfig.write(home.kubeconfig(), url, certs.caPem(), token);
-      Daemon d = new Daemon(config, channel, lock, store, objects, server, token);
+      Daemon d = new Daemon(config, channel, lock, store, objects, cluster, server, token);
       d.writeInfo(url);
       log.info("kc daemon listening on {} (KC_HOME={})", url, home.dir());
       return d;
@@ -138,13 +186,13 @@ public final class Daemon implements AutoCloseable {
   }
 
   private static ApiServer listen(Config config, Home home, ObjectService objects,
-      Certificates certs, String token, String password)
+      ControlPlane cluster, Certificates certs, String token, String password)
       throws GeneralSecurityException, IOException {
     int port = config.port() != 0 ? config.port() : Kubeconfig.previousPort(home.kubeconfig());
-    ApiServer server = tryListen(config, objects, certs, token, password, port);
+    ApiServer server = tryListen(config, objects, cluster, certs, token, password, port);
     if (server == null && config.port() == 0 && port != 0) {
       // The previous port is taken (another KC_HOME, perhaps): take any free one.
-      server = tryListen(config, objects, certs, token, password, 0);
+      server = tryListen(config, objects, cluster, certs, token, password, 0);
     }
     if (server == null) {
       throw new DaemonException("cannot listen on " + config.host() + ":" + port
@@ -153,13 +201,15 @@ public final class Daemon implements AutoCloseable {
     return server;
   }
 
-  private static ApiServer tryListen(Config config, ObjectService objects, Certificates certs,
-      String token, String password, int port) throws GeneralSecurityException, IOException {
+  private static ApiServer tryListen(Config config, ObjectService objects, ControlPlane cluster,
+      Certificates certs, String token, String password, int port)
+      throws GeneralSecurityException, IOException {
     ApiServer server =
         new ApiServer(
             new ApiServer.Config(config.host(), port, certs.keyStore(password), password, token,
                 config.watchHeartbeat()),
-            objects);
+            objects,
+            cluster);
     try {
       server.start();
       return server;
@@ -235,6 +285,15 @@ public final class Daemon implements AutoCloseable {
     return objects;
   }
 
+  /** The virtual clock, or {@code null} on a real one. */
+  public VirtualClock virtualClock() {
+    return objects.clock() instanceof VirtualClock v ? v : null;
+  }
+
+  public Kubelet kubelet() {
+    return cluster.kubelet();
+  }
+
   /** Stops serving and releases KC_HOME. Idempotent. */
   @Override
   public synchronized void close() {
@@ -248,6 +307,7 @@ public final class Daemon implements AutoCloseable {
       log.warn("cannot remove {}", config.home().info(), e);
     }
     server.close();
+    cluster.close();
     store.close();
     try {
       lock.release();
@@ -352,7 +412,8 @@ public final class Daemon implements AutoCloseable {
       }
       i++;
     }
-    return new Config(home, host, port, clock, nodes, Duration.ofSeconds(30));
+    return new Config(
+        home, host, port, clock, nodes, Duration.ofSeconds(30), KubeletConfig.defaults());
   }
 
   private static String require(String flag, String value) {
