@@ -39,10 +39,20 @@ final class PodDefaults {
 
   private PodDefaults() {}
 
-  /** Defaults a Pod object: spec defaults, Pod-only defaults, admission effects and status. */
+  /**
+   * Defaults a Pod object: spec defaults, Pod-only defaults and, for a new Pod, the admission
+   * effects and the initial status. A Pod counts as new while it has neither a resourceVersion nor
+   * a status phase: admission plugins only run on create, so an update (which carries the stored
+   * resourceVersion, or the stored status after {@code prepareForUpdate}) must not get removed
+   * tolerations or a cleared service account silently restored.
+   */
   static void pod(ObjectNode pod) {
     ObjectNode spec = Json.objOrCreate(pod, "spec");
     podSpec(spec);
+    if (Json.num(spec, "terminationGracePeriodSeconds", 0) < 0) {
+      // The pod strategy turns a negative grace period (once allowed) into 1.
+      spec.put("terminationGracePeriodSeconds", 1);
+    }
     for (String list : List.of("containers", "initContainers")) {
       for (ObjectNode c : Json.objects(spec, list)) {
         copyLimitsToRequests(c);
@@ -52,8 +62,13 @@ final class PodDefaults {
     if (Json.bool(spec, "hostNetwork")) {
       defaultHostPorts(spec);
     }
-    admissionDefaults(spec);
-    initialStatus(pod, spec);
+    boolean isNew =
+        Json.str(Json.obj(pod, "metadata"), "resourceVersion").isEmpty()
+            && Json.str(Json.obj(pod, "status"), "phase").isEmpty();
+    if (isNew) {
+      admissionDefaults(spec);
+      initialStatus(pod, spec);
+    }
   }
 
   /** Defaults a pod template's spec (Deployment, ReplicaSet, StatefulSet, DaemonSet). */
