@@ -18,10 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * <ol>
  *   <li>{@link #check}: the body decodes as its kind (else 400 via {@link DecodeException}); the
  *       returned unknown-field paths serve {@code fieldValidation=Strict/Warn};
- *   <li>the API server fills in server-owned metadata (name from generateName, namespace from the
- *       URL, uid, creationTimestamp, resourceVersion) and, for updates, may call {@link
- *       #prepareForUpdate};
- *   <li>{@link #applyDefaults};
+ *   <li>the API server fills in the name (from generateName) and the namespace (from the URL);
+ *   <li>{@link #applyDefaults} (Kubernetes defaults while decoding, so before anything else);
+ *   <li>for updates, {@link #prepareForUpdate} and the server's own carry-overs (uid,
+ *       creationTimestamp, a missing resourceVersion for unconditional updates);
  *   <li>{@link #validate} (422 via {@link #invalidMessage} when the list is not empty).
  * </ol>
  *
@@ -73,6 +73,10 @@ public final class Admission {
    * cluster-scoped kinds. Server-owned metadata (uid, resourceVersion, creationTimestamp,
    * generation) is not touched. Idempotent: defaulting twice changes nothing.
    *
+   * <p>The admission-plugin effects and the initial status of a Pod are applied only to a new Pod,
+   * recognised by having no {@code metadata.resourceVersion} and no {@code status.phase}:
+   * Kubernetes runs admission plugins on create only, so an update must not get them again.
+   *
    * <p>Expects an object that passed {@link #check}; values of the wrong type are left alone.
    *
    * @throws IllegalArgumentException when the apiVersion/kind is not supported
@@ -119,7 +123,7 @@ public final class Admission {
    * registry strategies do before validation: the status of kinds that have a status subresource, a
    * Namespace's finalizers, and the cluster IPs, IP families and node ports a Service was allocated
    * when the update leaves them out. Call it for updates of the main resource (not of {@code
-   * /status}), before {@link #applyDefaults}.
+   * /status}), after {@link #applyDefaults} and before {@link #validate}.
    *
    * @throws IllegalArgumentException when the apiVersion/kind is not supported
    */

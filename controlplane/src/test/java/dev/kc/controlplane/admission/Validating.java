@@ -32,6 +32,16 @@ final class Validating {
     return strings(ADMISSION.validate(apiVersion, kind, obj, old));
   }
 
+  /** Like {@link #update}, with {@code prepareForUpdate} run after defaulting, as planned. */
+  static List<String> preparedUpdate(
+      String apiVersion, String kind, ObjectNode old, ObjectNode obj) {
+    ADMISSION.applyDefaults(apiVersion, kind, old);
+    assertEquals(List.of(), ADMISSION.check(apiVersion, kind, obj), "unknown fields in fixture");
+    ADMISSION.applyDefaults(apiVersion, kind, obj);
+    ADMISSION.prepareForUpdate(apiVersion, kind, obj, old);
+    return strings(ADMISSION.validate(apiVersion, kind, obj, old));
+  }
+
   static List<String> strings(List<FieldError> errors) {
     return errors.stream().map(FieldError::toString).toList();
   }
