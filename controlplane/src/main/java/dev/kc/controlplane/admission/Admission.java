@@ -91,6 +91,17 @@ public final class Admission {
   }
 
   /**
+   * Loads and caches the schema of every supported kind, so that no request pays for it. Optional
+   * and idempotent; meant for a background thread at daemon start (it takes a few hundred
+   * milliseconds cold).
+   */
+  public void warmUp() {
+    for (Kinds.Spec spec : Kinds.all()) {
+      checker.warm(model(spec));
+    }
+  }
+
+  /**
    * Validates a create ({@code old == null}) or an update ({@code old} is the stored object), after
    * defaulting. Includes metadata validation; for updates also the generic metadata rules
    * (resourceVersion present, name/namespace/uid unchanged) the API server applies to every kind.

@@ -160,10 +160,6 @@ final class CoreValidation {
 
   static List<FieldError> secret(JsonNode secret, JsonNode old) {
     List<FieldError> out = immutableData(secret, old, List.of("data"));
-    if (old != null) {
-      String type = Json.str(secret, "type");
-      Errors.immutable(out, type, Json.str(old, "type"), type, Path.of("type"));
-    }
     out.addAll(MetaValidation.objectMeta(secret.get("metadata"), true, NameRule.DNS_SUBDOMAIN));
     Map<String, String> data = Json.orEmpty(Json.stringMap(secret, "data"));
     long size = 0;
@@ -246,6 +242,11 @@ final class CoreValidation {
         old == null
             ? new java.util.ArrayList<>()
             : MetaValidation.objectMetaUpdate(obj.get("metadata"), old.get("metadata"));
+    if (old != null && obj.has("type")) {
+      // Only Secrets have a type, and it never changes.
+      String type = Json.str(obj, "type");
+      Errors.immutable(out, type, Json.str(old, "type"), type, Path.of("type"));
+    }
     if (old != null && Json.bool(old, "immutable")) {
       if (!Json.bool(obj, "immutable")) {
         out.add(

@@ -125,6 +125,20 @@ final class SchemaChecker {
     normalize(obj, root);
   }
 
+  /** Reads and caches the properties of {@code root} and every model class it reaches. */
+  void warm(Class<?> root) {
+    java.util.Deque<Type> todo = new java.util.ArrayDeque<>(List.of(root));
+    Set<Class<?>> seen = new java.util.HashSet<>();
+    while (!todo.isEmpty()) {
+      Type t = todo.pop();
+      if (t instanceof ParameterizedType p) {
+        todo.addAll(List.of(p.getActualTypeArguments()));
+      } else if (t instanceof Class<?> c && shapeOf(c) == Shape.STRUCT && seen.add(c)) {
+        propsOf(c).values().forEach(prop -> todo.push(prop.type()));
+      }
+    }
+  }
+
   private void visit(
       JsonNode v, Type t, String struct, List<String> stack, String path, Walk w, String key) {
     if (v == null || v.isNull()) {

@@ -275,6 +275,18 @@ class CheckTest {
   }
 
   @Test
+  void checksTheSameAfterWarmingUpEveryKind() {
+    Admission warmed = new Admission();
+    warmed.warmUp();
+    warmed.warmUp();
+
+    assertThrows(DecodeException.class, () -> warmed.check("v1", "Pod", Yaml.obj(SEED_POD)));
+    assertEquals(
+        List.of("spec.replica"),
+        warmed.check("apps/v1", "StatefulSet", Yaml.obj("spec: {replica: 1}")));
+  }
+
+  @Test
   void refusesKindsItDoesNotHandle() {
     assertThrows(
         IllegalArgumentException.class,
