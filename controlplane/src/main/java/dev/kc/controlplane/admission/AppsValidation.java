@@ -14,6 +14,9 @@ final class AppsValidation {
 
   private AppsValidation() {}
 
+  // TODO: Kubernetes also returns warnings (not errors) for workload names that are not DNS
+  // labels ("metadata.name: a DNS label is recommended: ..."); this package has no warnings
+  // channel.
   static List<FieldError> deployment(JsonNode obj, JsonNode old) {
     List<FieldError> out = meta(obj, old, NameRule.DNS_SUBDOMAIN);
     JsonNode spec = obj.get("spec");

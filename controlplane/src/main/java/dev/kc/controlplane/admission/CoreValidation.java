@@ -67,7 +67,41 @@ final class CoreValidation {
             ? MetaValidation.objectMeta(node.get("metadata"), false, NameRule.DNS_SUBDOMAIN)
             : MetaValidation.objectMetaUpdate(node.get("metadata"), old.get("metadata"));
     JsonNode spec = Json.obj(node, "spec");
-    List<JsonNode> taints = Json.items(spec, "taints");
+    taints(out, Json.items(spec, "taints"));
+    JsonNode status = Json.obj(node, "status");
+    for (String list : List.of("capacity", "allocatable")) {
+      for (Map.Entry<String, Quantity> e : Resources.list(Json.obj(status, list)).entrySet()) {
+        Resources.quantityValue(out, e.getKey(), e.getValue(), Path.of("status", list, e.getKey()));
+      }
+    }
+    List<String> cidrs = Json.strings(spec, "podCIDRs");
+    for (int i = 0; i < cidrs.size(); i++) {
+      if (!Names.isCidr(cidrs.get(i))) {
+        out.add(
+            Errors.invalid(Path.of("spec", "podCIDRs").index(i), cidrs.get(i), Names.INVALID_CIDR));
+      }
+    }
+    if (old != null) {
+      List<String> oldCidrs = Json.strings(Json.obj(old, "spec"), "podCIDRs");
+      if (!oldCidrs.isEmpty() && !oldCidrs.equals(cidrs)) {
+        out.add(
+            Errors.forbidden(
+                Path.of("spec", "podCIDRs"),
+                "node updates may not change podCIDR except from \"\" to valid"));
+      }
+      String oldProvider = Json.str(Json.obj(old, "spec"), "providerID");
+      if (!oldProvider.isEmpty() && !oldProvider.equals(Json.str(spec, "providerID"))) {
+        out.add(
+            Errors.forbidden(
+                Path.of("spec", "providerID"),
+                "node updates may not change providerID except from \"\" to valid"));
+      }
+    }
+    return out;
+  }
+
+  /** Taints: label-like key and value, a known effect, unique by key and effect. */
+  private static void taints(List<FieldError> out, List<JsonNode> taints) {
     Set<String> unique = new HashSet<>();
     for (int i = 0; i < taints.size(); i++) {
       JsonNode t = taints.get(i);
@@ -102,36 +136,6 @@ final class CoreValidation {
                 "taints must be unique by key and effect pair"));
       }
     }
-    JsonNode status = Json.obj(node, "status");
-    for (String list : List.of("capacity", "allocatable")) {
-      for (Map.Entry<String, Quantity> e : Resources.list(Json.obj(status, list)).entrySet()) {
-        Resources.quantityValue(out, e.getKey(), e.getValue(), Path.of("status", list, e.getKey()));
-      }
-    }
-    List<String> cidrs = Json.strings(spec, "podCIDRs");
-    for (int i = 0; i < cidrs.size(); i++) {
-      if (!Names.isCidr(cidrs.get(i))) {
-        out.add(
-            Errors.invalid(Path.of("spec", "podCIDRs").index(i), cidrs.get(i), Names.INVALID_CIDR));
-      }
-    }
-    if (old != null) {
-      List<String> oldCidrs = Json.strings(Json.obj(old, "spec"), "podCIDRs");
-      if (!oldCidrs.isEmpty() && !oldCidrs.equals(cidrs)) {
-        out.add(
-            Errors.forbidden(
-                Path.of("spec", "podCIDRs"),
-                "node updates may not change podCIDR except from \"\" to valid"));
-      }
-      String oldProvider = Json.str(Json.obj(old, "spec"), "providerID");
-      if (!oldProvider.isEmpty() && !oldProvider.equals(Json.str(spec, "providerID"))) {
-        out.add(
-            Errors.forbidden(
-                Path.of("spec", "providerID"),
-                "node updates may not change providerID except from \"\" to valid"));
-      }
-    }
-    return out;
   }
 
   static List<FieldError> configMap(JsonNode cm, JsonNode old) {
@@ -543,28 +547,33 @@ final class CoreValidation {
           Errors.notSupported(p.child("volumeMode"), Json.str(spec, "volumeMode"), VOLUME_MODES));
     }
     if (old != null) {
-      JsonNode oldSpec = Json.obj(old, "spec");
-      ObjectNode a = Json.NODES.objectNode();
-      ObjectNode b = Json.NODES.objectNode();
-      for (String s : PV_SOURCES) {
-        if (spec != null && spec.has(s)) {
-          a.set(s, spec.get(s));
-        }
-        if (oldSpec != null && oldSpec.has(s)) {
-          b.set(s, oldSpec.get(s));
-        }
-      }
-      if (!Json.semanticEquals(a, b)) {
-        out.add(
-            Errors.forbidden(
-                Path.of("spec", "persistentvolumesource"),
-                "spec.persistentvolumesource is immutable after creation\n"
-                    + SpecDiff.diff("core.PersistentVolumeSource", b, a)));
-      }
-      String mode = Json.str(spec, "volumeMode");
-      Errors.immutable(out, mode, Json.str(oldSpec, "volumeMode"), mode, Path.of("volumeMode"));
+      persistentVolumeUpdate(out, spec, Json.obj(old, "spec"));
     }
     return out;
+  }
+
+  /** A volume's source and mode never change. */
+  private static void persistentVolumeUpdate(
+      List<FieldError> out, JsonNode spec, JsonNode oldSpec) {
+    ObjectNode a = Json.NODES.objectNode();
+    ObjectNode b = Json.NODES.objectNode();
+    for (String s : PV_SOURCES) {
+      if (spec != null && spec.has(s)) {
+        a.set(s, spec.get(s));
+      }
+      if (oldSpec != null && oldSpec.has(s)) {
+        b.set(s, oldSpec.get(s));
+      }
+    }
+    if (!Json.semanticEquals(a, b)) {
+      out.add(
+          Errors.forbidden(
+              Path.of("spec", "persistentvolumesource"),
+              "spec.persistentvolumesource is immutable after creation\n"
+                  + SpecDiff.diff("core.PersistentVolumeSource", b, a)));
+    }
+    String mode = Json.str(spec, "volumeMode");
+    Errors.immutable(out, mode, Json.str(oldSpec, "volumeMode"), mode, Path.of("volumeMode"));
   }
 
   private static void pvSource(List<FieldError> out, JsonNode spec, Path p) {

@@ -120,6 +120,8 @@ final class MetaValidation {
     return out;
   }
 
+  // TODO: managedFields entries are not validated; a malformed entry is stored as given.
+
   /** Labels, annotations, owner references and finalizers: shared by create and update. */
   private static void common(List<FieldError> out, JsonNode meta, Path p, boolean kube) {
     labels(out, Json.stringMap(meta, "labels"), p.child("labels"));

@@ -71,6 +71,9 @@ final class PodDefaults {
     }
   }
 
+  // TODO: a real server also shows "creationTimestamp: null" in template metadata (Go serializes
+  // the zero time); it carries no information, so it is not added here.
+
   /** Defaults a pod template's spec (Deployment, ReplicaSet, StatefulSet, DaemonSet). */
   static void template(ObjectNode owner) {
     ObjectNode template = Json.objOrCreate(owner, "template");

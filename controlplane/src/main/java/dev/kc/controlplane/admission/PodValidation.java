@@ -211,6 +211,8 @@ final class PodValidation {
     MetaValidation.labels(out, Json.stringMap(spec, "nodeSelector"), p.child("nodeSelector"));
     SecurityValidation.podSecurityContext(out, spec, p.child("securityContext"));
     imagePullSecrets(out, spec, p.child("imagePullSecrets"));
+    // TODO: affinity, resource claims, Windows options and resize policies are not validated.
+    // Malformed node/pod affinity terms are stored as given instead of being rejected.
     dnsConfig(out, spec, p.child("dnsConfig"));
     readinessGates(out, spec, p.child("readinessGates"));
     schedulingGates(out, spec, p.child("schedulingGates"));

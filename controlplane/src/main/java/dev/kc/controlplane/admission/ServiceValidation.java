@@ -194,23 +194,7 @@ final class ServiceValidation {
       out.add(Errors.invalid(ipsPath, ips, "must be empty when `clusterIP` is not specified"));
     }
     List<String> families = Json.strings(spec, "ipFamilies");
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < families.size(); i++) {
-      String f = families.get(i);
-      if (!f.equals("IPv4") && !f.equals("IPv6")) {
-        out.add(Errors.notSupported(p.child("ipFamilies").index(i), f, List.of("IPv4", "IPv6")));
-      }
-      if (!seen.add(f)) {
-        out.add(Errors.duplicate(p.child("ipFamilies").index(i), f));
-      }
-    }
-    if (Json.has(spec, "ipFamilyPolicy")) {
-      String policy = Json.str(spec, "ipFamilyPolicy");
-      List<String> valid = List.of("PreferDualStack", "RequireDualStack", "SingleStack");
-      if (!valid.contains(policy)) {
-        out.add(Errors.notSupported(p.child("ipFamilyPolicy"), policy, valid));
-      }
-    }
+    ipFamilies(out, spec, families, p);
     boolean invalid = false;
     for (int i = 0; i < ips.size(); i++) {
       String ip = ips.get(i);
@@ -252,6 +236,28 @@ final class ServiceValidation {
                   ips.get(i),
                   "expected an IPv6 value as indicated by `ipFamilies[" + i + "]`"));
         }
+      }
+    }
+  }
+
+  /** IP families are IPv4 or IPv6, each at most once; the policy is a known one. */
+  private static void ipFamilies(
+      List<FieldError> out, JsonNode spec, List<String> families, Path p) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < families.size(); i++) {
+      String f = families.get(i);
+      if (!f.equals("IPv4") && !f.equals("IPv6")) {
+        out.add(Errors.notSupported(p.child("ipFamilies").index(i), f, List.of("IPv4", "IPv6")));
+      }
+      if (!seen.add(f)) {
+        out.add(Errors.duplicate(p.child("ipFamilies").index(i), f));
+      }
+    }
+    if (Json.has(spec, "ipFamilyPolicy")) {
+      String policy = Json.str(spec, "ipFamilyPolicy");
+      List<String> valid = List.of("PreferDualStack", "RequireDualStack", "SingleStack");
+      if (!valid.contains(policy)) {
+        out.add(Errors.notSupported(p.child("ipFamilyPolicy"), policy, valid));
       }
     }
   }
