@@ -230,15 +230,12 @@ public final class ObjectService {
       return;
     }
     if (opts.fieldValidation() == WriteOptions.FieldValidation.STRICT) {
-      List<String> parts = new ArrayList<>();
-      for (String f : unknown) {
-        parts.add("unknown field \"" + f + "\"");
-      }
-      throw ApiException.badRequest("strict decoding error: " + String.join(", ", parts));
+      throw ApiException.badRequest(
+          Admission.strictDecodingMessage(type.kind(), type.apiVersion(version), unknown));
     }
     for (String f : unknown) {
       if (opts.fieldValidation() == WriteOptions.FieldValidation.WARN) {
-        warnings.add("unknown field \"" + f + "\"");
+        warnings.add(Admission.unknownFieldWarning(f));
       }
       FieldPaths.remove(body, f);
     }
@@ -265,6 +262,9 @@ public final class ObjectService {
   private void admit(ResourceType type, ObjectNode obj, ObjectNode old, String name) {
     String apiVersion = type.apiVersion(type.storageVersion());
     admission.applyDefaults(apiVersion, type.kind(), obj);
+    if (old != null) {
+      admission.prepareForUpdate(apiVersion, type.kind(), obj, old);
+    }
     List<FieldError> errors = admission.validate(apiVersion, type.kind(), obj, old);
     if (!errors.isEmpty()) {
       List<ApiException.Cause> causes = new ArrayList<>();
