@@ -5,11 +5,8 @@ import dev.kc.controlplane.openapi.ModelSchemas.Gvk;
 import dev.kc.controlplane.registry.Registry;
 import dev.kc.controlplane.registry.ResourceType;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +45,8 @@ public final class OpenApiDocuments {
   private static final String GENERATOR_REVISION = "1";
 
   private static final String FABRIC8 = "io.fabric8.kubernetes.api.model";
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Registry registry;
@@ -248,34 +247,42 @@ public final class OpenApiDocuments {
     return s;
   }
 
-  /** SHA-256 over everything a document is built from, short of building it. */
+  /**
+   * A 64-bit FNV-1a hash over everything a document is built from, short of building it. Not
+   * cryptographic: it only has to change when the inputs change (SHA-256 cost ~90 ms of security
+   * provider start-up on a cold JVM for no benefit here).
+   */
   private String fingerprint(
       String key, String group, String version, Descriptions descriptions, FieldFacts facts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      update(sha, GENERATOR_REVISION);
-      update(sha, String.valueOf(OpenApiDocuments.class.getPackage().getImplementationVersion()));
-      update(sha, String.valueOf(fabric8Version()));
-      sha.update(descriptions.file().bytes());
-      sha.update(facts.file().bytes());
-      update(sha, key);
-      for (ResourceType t : registry.typesIn(group, version)) {
-        update(sha, t.toString());
-      }
-      return HexFormat.of().withUpperCase().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    long h = FNV_OFFSET;
+    h = fnv(h, GENERATOR_REVISION);
+    h = fnv(h, String.valueOf(OpenApiDocuments.class.getPackage().getImplementationVersion()));
+    h = fnv(h, String.valueOf(fabric8Version()));
+    h = fnv(h, descriptions.file().bytes());
+    h = fnv(h, facts.file().bytes());
+    h = fnv(h, key);
+    for (ResourceType t : registry.typesIn(group, version)) {
+      h = fnv(h, t.toString());
     }
+    return String.format("%016X", h);
+  }
+
+  private static long fnv(long h, String s) {
+    // The separator keeps ("ab", "c") and ("a", "bc") apart.
+    return fnv(fnv(h, s.getBytes(StandardCharsets.UTF_8)), new byte[] {0});
+  }
+
+  private static long fnv(long h, byte[] bytes) {
+    for (byte b : bytes) {
+      h ^= b & 0xff;
+      h *= FNV_PRIME;
+    }
+    return h;
   }
 
   private static String fabric8Version() {
     Class<?> c = loadClass(FABRIC8 + ".HasMetadata");
     return c == null ? null : c.getPackage().getImplementationVersion();
-  }
-
-  private static void update(MessageDigest sha, String s) {
-    sha.update(s.getBytes(StandardCharsets.UTF_8));
-    sha.update((byte) 0);
   }
 
   /** The keys of the served documents, in index order. */
