@@ -35,8 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * /openapi/field-facts.properties}. A kind without a fabric8 class gets a free-form object schema,
  * so validation still works and explain shows at least the kind.
  *
- * <p>Documents are built on first request and kept; construction only lists the keys and
- * fingerprints the inputs, so it does not slow down daemon start. Thread-safe.
+ * <p>Nothing happens at construction, so daemon start does not pay for it. The index is built on
+ * the first call to {@link #index} or {@link #document}; each document on the first request for it
+ * (a few hundred milliseconds cold, most of it fabric8 class loading), then kept as bytes.
+ * Thread-safe.
  */
 public final class OpenApiDocuments {
   private static final Logger LOG = LoggerFactory.getLogger(OpenApiDocuments.class);
