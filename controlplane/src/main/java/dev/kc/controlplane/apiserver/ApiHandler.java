@@ -7,6 +7,9 @@ import dev.kc.controlplane.objects.ObjectService;
 import dev.kc.controlplane.objects.Result;
 import dev.kc.controlplane.objects.Selectors;
 import dev.kc.controlplane.objects.WriteOptions;
+import dev.kc.controlplane.openapi.OpenApiDocuments;
+import dev.kc.controlplane.protobuf.KubeProtobuf;
+import dev.kc.controlplane.protobuf.ProtobufException;
 import dev.kc.controlplane.registry.ResourceType;
 import dev.kc.store.Entry;
 import dev.kc.store.ListResult;
@@ -34,7 +37,7 @@ final class ApiHandler extends Handler.Abstract {
 
   private final ObjectService objects;
   private final Discovery discovery;
-  private final OpenApi openApi;
+  private final OpenApiDocuments openApi;
   private final Authenticator authenticator;
   private final WatchStreams watches;
   private final KcRoutes kc;
@@ -44,7 +47,7 @@ final class ApiHandler extends Handler.Abstract {
   ApiHandler(
       ObjectService objects,
       Discovery discovery,
-      OpenApi openApi,
+      OpenApiDocuments openApi,
       Authenticator authenticator,
       WatchStreams watches,
       ClusterOps cluster,
@@ -429,6 +432,13 @@ final class ApiHandler extends Handler.Abstract {
     switch (media) {
       case "", "application/json", "*/*" -> {
         return Json.parseObject(body);
+      }
+      case "application/vnd.kubernetes.protobuf" -> {
+        try {
+          return KubeProtobuf.decode(body);
+        } catch (ProtobufException e) {
+          throw ApiException.badRequest(e.getMessage());
+        }
       }
       case "application/yaml" -> {
         try {

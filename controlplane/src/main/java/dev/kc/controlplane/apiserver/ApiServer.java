@@ -1,6 +1,7 @@
 package dev.kc.controlplane.apiserver;
 
 import dev.kc.controlplane.objects.ObjectService;
+import dev.kc.controlplane.openapi.OpenApiDocuments;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public final class ApiServer implements AutoCloseable {
         new ApiHandler(
             objects,
             new Discovery(objects.registry(), address),
-            new OpenApi(objects.registry()),
+            new OpenApiDocuments(objects.registry()),
             new Authenticator(config.token()),
             new WatchStreams(timers, pool, config.watchHeartbeat()),
             cluster,
