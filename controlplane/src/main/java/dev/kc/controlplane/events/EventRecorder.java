@@ -21,6 +21,7 @@ public final class EventRecorder {
 
   private final ObjectService objects;
   private final ResourceType events;
+  private long lastStamp;
   /** Recent events by their de-duplication key; bounded so a long run does not grow it. */
   private final Map<String, String> names =
       java.util.Collections.synchronizedMap(
@@ -69,9 +70,7 @@ public final class EventRecorder {
     ObjectNode ev = Json.object();
     ev.put("apiVersion", "v1");
     ev.put("kind", "Event");
-    String name =
-        Json.text(meta, "name") + "." + Long.toHexString(now.toEpochMilli() * 1_000_000L
-            + System.nanoTime() % 1_000_000L);
+    String name = Json.text(meta, "name") + "." + Long.toHexString(nextStamp(now));
     ObjectNode em = ev.putObject("metadata");
     em.put("name", name);
     em.put("namespace", namespace);
@@ -106,6 +105,16 @@ public final class EventRecorder {
       // Events are best effort: a missing namespace (being deleted) must not fail the caller.
       log.debug("cannot record event {} for {}: {}", reason, Json.text(meta, "name"), e.getMessage());
     }
+  }
+
+  /**
+   * Kubernetes names events after the object and the time in nanoseconds; a strictly increasing
+   * stamp keeps names unique and in recording order when events share a (virtual) instant.
+   */
+  private synchronized long nextStamp(Instant now) {
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    lastStamp = Math.max(lastStamp + 1, nanos);
+    return lastStamp;
   }
 
   private boolean bump(String namespace, String name, Instant now) {

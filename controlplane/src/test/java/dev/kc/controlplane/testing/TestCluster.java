@@ -2,6 +2,7 @@ package dev.kc.controlplane.testing;
 
 import dev.kc.controlplane.daemon.Daemon;
 import dev.kc.controlplane.daemon.Home;
+import dev.kc.controlplane.kubelet.KubeletConfig;
 import dev.kc.controlplane.objects.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -54,12 +55,28 @@ public final class TestCluster implements AutoCloseable {
             .build();
   }
 
-  /** Starts a daemon in {@code dir}. */
+  /** Starts a daemon in {@code dir} on the real clock. */
   public static TestCluster start(Path dir) throws Exception {
+    return start(dir, "real");
+  }
+
+  /** Starts a daemon in {@code dir} on a virtual clock, with three workers. */
+  public static TestCluster startVirtual(Path dir) throws Exception {
+    return start(dir, "virtual");
+  }
+
+  private static TestCluster start(Path dir, String clock) throws Exception {
     System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     Daemon.Config config =
-        new Daemon.Config(new Home(dir), "127.0.0.1", 0, "real", 3, Duration.ofMillis(500));
+        new Daemon.Config(
+            new Home(dir), "127.0.0.1", 0, clock, 3, Duration.ofMillis(500),
+            KubeletConfig.defaults());
     return new TestCluster(dir, Daemon.start(config));
+  }
+
+  /** Moves the virtual clock and waits until the cluster has settled. */
+  public void advance(Duration d) throws InterruptedException {
+    daemon.virtualClock().advance(d);
   }
 
   public Daemon daemon() {
