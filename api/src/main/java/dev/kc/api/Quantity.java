@@ -144,7 +144,9 @@ public final class Quantity implements Comparable<Quantity> {
   private static IllegalArgumentException invalid(String text) {
     return new IllegalArgumentException(
         "quantities must match the regular expression"
-            + " '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got \"" + text + "\")");
+            + " '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got \""
+            + text
+            + "\")");
   }
 
   /** The exact value in units (cores, bytes, pods). */

@@ -26,14 +26,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Kubernetes' garbage collector (controller-semantics §6): deletes objects whose owners are all
- * gone, finishes foreground deletions ({@code foregroundDeletion} finalizer: dependents first)
- * and orphaning deletions ({@code orphan} finalizer: owner references stripped from dependents),
- * for every kind the API serves.
+ * gone, finishes foreground deletions ({@code foregroundDeletion} finalizer: dependents first) and
+ * orphaning deletions ({@code orphan} finalizer: owner references stripped from dependents), for
+ * every kind the API serves.
  *
- * <p>It watches every kind through the shared informers and indexes objects by uid and by the
- * uid of every owner they reference. The caches only tell it which objects to look at: before
- * acting, it reads the object and each of its owners from the store, as Kubernetes' collector
- * reads owners from the API, so a lagging cache can delay collection but never cause it.
+ * <p>It watches every kind through the shared informers and indexes objects by uid and by the uid
+ * of every owner they reference. The caches only tell it which objects to look at: before acting,
+ * it reads the object and each of its owners from the store, as Kubernetes' collector reads owners
+ * from the API, so a lagging cache can delay collection but never cause it.
  *
  * <p>Work items are objects ({@code resource|namespace|name|uid}); one sync looks at the object as
  * stored and takes one step: orphan its dependents, finish its foreground deletion, or delete it
@@ -80,9 +80,9 @@ public final class GarbageCollector extends Controller {
   }
 
   /**
-   * Registers indexes and handlers on an informer for every served kind except Events, which
-   * never own anything and are far too many to index; call {@link #start()} after the informers
-   * have started.
+   * Registers indexes and handlers on an informer for every served kind except Events, which never
+   * own anything and are far too many to index; call {@link #start()} after the informers have
+   * started.
    */
   public GarbageCollector(
       Informers informers, ObjectService objects, EventRecorder events, Clock clock) {
@@ -274,8 +274,8 @@ public final class GarbageCollector extends Controller {
       }
     }
     if (blocking.isEmpty()) {
-      log.debug("no dependents left for {}; removing its foregroundDeletion finalizer",
-          name(owner));
+      log.debug(
+          "no dependents left for {}; removing its foregroundDeletion finalizer", name(owner));
       removeFinalizer(type, owner, FOREGROUND);
       return;
     }
@@ -326,8 +326,8 @@ public final class GarbageCollector extends Controller {
 
   /**
    * Looks the owner up in the store. A reference to a kind the API does not serve, or from a
-   * cluster-scoped object to a namespaced kind, can never be resolved; Kubernetes does not
-   * collect such objects, so it counts as solid.
+   * cluster-scoped object to a namespaced kind, can never be resolved; Kubernetes does not collect
+   * such objects, so it counts as solid.
    */
   private OwnerState ownerState(JsonNode ref, ObjectNode dependent, ResourceType dependentType) {
     ResourceType ownerType =
@@ -338,8 +338,8 @@ public final class GarbageCollector extends Controller {
     if (ownerType == null || (ownerType.namespaced() && !dependentType.namespaced())) {
       return OwnerState.SOLID;
     }
-    String ns = ownerType.namespaced() ? Json.at(dependent, "metadata", "namespace").asString("")
-        : "";
+    String ns =
+        ownerType.namespaced() ? Json.at(dependent, "metadata", "namespace").asString("") : "";
     ObjectNode owner = read(ownerType, ns, ref.path("name").asString(""));
     if (owner == null || !uid(owner).equals(ref.path("uid").asString(""))) {
       return OwnerState.ABSENT;
@@ -360,7 +360,11 @@ public final class GarbageCollector extends Controller {
 
   private void delete(ResourceType type, ObjectNode item, String policy) {
     try {
-      objects.delete(type, type.storageVersion(), namespace(item), name(item),
+      objects.delete(
+          type,
+          type.storageVersion(),
+          namespace(item),
+          name(item),
           new DeleteOptions(policy, null, uid(item), null, false));
     } catch (ApiException e) {
       // Gone already, or replaced by a new object with the same name (the uid precondition).
@@ -372,46 +376,52 @@ public final class GarbageCollector extends Controller {
 
   private void removeOwnerReferences(ResourceType type, ObjectNode dep, Set<String> ownerUids) {
     String depUid = uid(dep);
-    update(type, dep, obj -> {
-      if (!uid(obj).equals(depUid)) {
-        return obj;
-      }
-      ObjectNode meta = Json.metadata(obj);
-      if (meta.get("ownerReferences") instanceof ArrayNode refs) {
-        Iterator<JsonNode> it = refs.iterator();
-        while (it.hasNext()) {
-          if (ownerUids.contains(it.next().path("uid").asString(""))) {
-            it.remove();
+    update(
+        type,
+        dep,
+        obj -> {
+          if (!uid(obj).equals(depUid)) {
+            return obj;
           }
-        }
-        if (refs.isEmpty()) {
-          meta.remove("ownerReferences");
-        }
-      }
-      return obj;
-    });
+          ObjectNode meta = Json.metadata(obj);
+          if (meta.get("ownerReferences") instanceof ArrayNode refs) {
+            Iterator<JsonNode> it = refs.iterator();
+            while (it.hasNext()) {
+              if (ownerUids.contains(it.next().path("uid").asString(""))) {
+                it.remove();
+              }
+            }
+            if (refs.isEmpty()) {
+              meta.remove("ownerReferences");
+            }
+          }
+          return obj;
+        });
   }
 
   private void removeFinalizer(ResourceType type, ObjectNode owner, String finalizer) {
     String ownerUid = uid(owner);
-    update(type, owner, obj -> {
-      if (!uid(obj).equals(ownerUid)) {
-        return obj;
-      }
-      ObjectNode meta = Json.metadata(obj);
-      if (meta.get("finalizers") instanceof ArrayNode list) {
-        Iterator<JsonNode> it = list.iterator();
-        while (it.hasNext()) {
-          if (it.next().asString("").equals(finalizer)) {
-            it.remove();
+    update(
+        type,
+        owner,
+        obj -> {
+          if (!uid(obj).equals(ownerUid)) {
+            return obj;
           }
-        }
-        if (list.isEmpty()) {
-          meta.remove("finalizers");
-        }
-      }
-      return obj;
-    });
+          ObjectNode meta = Json.metadata(obj);
+          if (meta.get("finalizers") instanceof ArrayNode list) {
+            Iterator<JsonNode> it = list.iterator();
+            while (it.hasNext()) {
+              if (it.next().asString("").equals(finalizer)) {
+                it.remove();
+              }
+            }
+            if (list.isEmpty()) {
+              meta.remove("finalizers");
+            }
+          }
+          return obj;
+        });
   }
 
   private void update(

@@ -11,9 +11,9 @@ import java.util.Set;
 
 /**
  * Kubernetes' controller "expectations": what a controller has asked the API for and not yet seen
- * come back through its informer. A controller whose expectations for a key are not satisfied
- * must not create or delete again, because its cache does not yet show its own last actions; it
- * may still write status.
+ * come back through its informer. A controller whose expectations for a key are not satisfied must
+ * not create or delete again, because its cache does not yet show its own last actions; it may
+ * still write status.
  *
  * <p>Deletions are tracked by pod key, so that the two events of a graceful deletion (deletion
  * timestamp set, then object gone) count once. Expectations older than {@link #TTL} count as

@@ -83,19 +83,29 @@ final class PodClaims {
       fresh = objects.get(rsType, "v1", Pods.namespace(rs), Pods.name(rs));
     } catch (ApiException e) {
       if (e.code() == 404) {
-        throw new IllegalStateException("original ReplicaSet " + Pods.namespace(rs) + "/"
-            + Pods.name(rs) + " is gone", e);
+        throw new IllegalStateException(
+            "original ReplicaSet " + Pods.namespace(rs) + "/" + Pods.name(rs) + " is gone", e);
       }
       throw e;
     }
     if (!Pods.uid(fresh).equals(Pods.uid(rs))) {
-      throw new IllegalStateException("original ReplicaSet " + Pods.namespace(rs) + "/"
-          + Pods.name(rs) + " is gone: got uid " + Pods.uid(fresh) + ", wanted " + Pods.uid(rs));
+      throw new IllegalStateException(
+          "original ReplicaSet "
+              + Pods.namespace(rs)
+              + "/"
+              + Pods.name(rs)
+              + " is gone: got uid "
+              + Pods.uid(fresh)
+              + ", wanted "
+              + Pods.uid(rs));
     }
     if (Pods.isDeleting(fresh)) {
-      throw new IllegalStateException(Pods.namespace(rs) + "/" + Pods.name(rs)
-          + " has just been deleted at "
-          + Json.at(fresh, "metadata", "deletionTimestamp").asString(""));
+      throw new IllegalStateException(
+          Pods.namespace(rs)
+              + "/"
+              + Pods.name(rs)
+              + " has just been deleted at "
+              + Json.at(fresh, "metadata", "deletionTimestamp").asString(""));
     }
   }
 

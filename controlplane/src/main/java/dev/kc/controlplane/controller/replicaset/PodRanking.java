@@ -101,8 +101,7 @@ final class PodRanking {
 
   /**
    * Whether {@code ta} counts as more recent than {@code tb}: compared by the log2 of the time
-   * since each, so pods of similar age tie and fall back to their uids. A missing time sorts
-   * first.
+   * since each, so pods of similar age tie and fall back to their uids. A missing time sorts first.
    */
   private boolean newerFirst(Instant ta, Instant tb, ObjectNode a, ObjectNode b) {
     if (ta == null || tb == null) {

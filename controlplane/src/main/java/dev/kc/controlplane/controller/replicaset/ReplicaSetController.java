@@ -30,10 +30,10 @@ import tools.jackson.databind.node.ObjectNode;
  * §2).
  *
  * <p>One sync: claim pods (adopt matching orphans, release pods no longer selected); if the
- * controller's expectations are met and the ReplicaSet is not being deleted, create or delete
- * pods towards {@code spec.replicas} (at most 500 per sync, creations in slow-start batches,
- * deletions cheapest-first by {@link PodRanking}); then write the status. Expectations keep a sync
- * from acting again before the informer shows the pods it created or deleted.
+ * controller's expectations are met and the ReplicaSet is not being deleted, create or delete pods
+ * towards {@code spec.replicas} (at most 500 per sync, creations in slow-start batches, deletions
+ * cheapest-first by {@link PodRanking}); then write the status. Expectations keep a sync from
+ * acting again before the informer shows the pods it created or deleted.
  */
 public final class ReplicaSetController extends Controller {
   /** The component name, on events and as field manager. */
@@ -220,8 +220,8 @@ public final class ReplicaSetController extends Controller {
    *
    * <p>Idempotent; never runs concurrently for one key.
    *
-   * @throws Exception the failure of step 2 or 3 (step 3's only after the status was written),
-   *     so the worker retries with back-off
+   * @throws Exception the failure of step 2 or 3 (step 3's only after the status was written), so
+   *     the worker retries with back-off
    */
   void syncReplicaSet(String key) throws Exception {
     ObjectNode rs = replicaSets.get(key);
@@ -272,8 +272,12 @@ public final class ReplicaSetController extends Controller {
     long diff = owned.size() - specReplicas(rs);
     if (diff < 0) {
       int toCreate = (int) Math.min(-diff, BURST_REPLICAS);
-      log.debug("{}: too few replicas for {}: need {}, creating {}", NAME, key,
-          specReplicas(rs), toCreate);
+      log.debug(
+          "{}: too few replicas for {}: need {}, creating {}",
+          NAME,
+          key,
+          specReplicas(rs),
+          toCreate);
       // Expect all, then forget the ones that were never made: the informer will show the rest.
       expectations.expectCreations(key, toCreate);
       SlowStart.Result r = SlowStart.run(toCreate, 1, () -> createPod(key, rs));
@@ -284,8 +288,12 @@ public final class ReplicaSetController extends Controller {
     }
     if (diff > 0) {
       int toDelete = (int) Math.min(diff, BURST_REPLICAS);
-      log.debug("{}: too many replicas for {}: need {}, deleting {}", NAME, key,
-          specReplicas(rs), toDelete);
+      log.debug(
+          "{}: too many replicas for {}: need {}, deleting {}",
+          NAME,
+          key,
+          specReplicas(rs),
+          toDelete);
       List<ObjectNode> victims = podsToDelete(rs, owned, toDelete);
       List<String> victimKeys = new ArrayList<>();
       for (ObjectNode v : victims) {
@@ -314,8 +322,8 @@ public final class ReplicaSetController extends Controller {
     try {
       created = podControl.create(Pods.namespace(rs), pod);
     } catch (ApiException e) {
-      events.record(rs, "Warning", "FailedCreate", "Error creating: " + e.getMessage(), NAME,
-          null, null);
+      events.record(
+          rs, "Warning", "FailedCreate", "Error creating: " + e.getMessage(), NAME, null, null);
       if (e.code() == 403 && String.valueOf(e.getMessage()).contains("is being terminated")) {
         // Kubernetes counts this as done: every creation would fail until the namespace is gone.
         expectations.creationObserved(key);
@@ -323,8 +331,8 @@ public final class ReplicaSetController extends Controller {
       }
       throw e;
     }
-    events.record(rs, "Normal", "SuccessfulCreate", "Created pod: " + Pods.name(created), NAME,
-        null, null);
+    events.record(
+        rs, "Normal", "SuccessfulCreate", "Created pod: " + Pods.name(created), NAME, null, null);
   }
 
   /**
@@ -363,13 +371,13 @@ public final class ReplicaSetController extends Controller {
       podControl.delete(Pods.namespace(pod), Pods.name(pod));
     } catch (ApiException e) {
       if (e.code() != 404) {
-        events.record(rs, "Warning", "FailedDelete", "Error deleting: " + e.getMessage(), NAME,
-            null, null);
+        events.record(
+            rs, "Warning", "FailedDelete", "Error deleting: " + e.getMessage(), NAME, null, null);
       }
       throw e;
     }
-    events.record(rs, "Normal", "SuccessfulDelete", "Deleted pod: " + Pods.name(pod), NAME, null,
-        null);
+    events.record(
+        rs, "Normal", "SuccessfulDelete", "Deleted pod: " + Pods.name(pod), NAME, null, null);
   }
 
   /** The {@code count} owned pods cheapest to lose, by {@link PodRanking}. */
@@ -438,8 +446,8 @@ public final class ReplicaSetController extends Controller {
   }
 
   /**
-   * Requeues the ReplicaSet for the moment its next ready pod becomes available (one second
-   * after {@code readySince + minReadySeconds}, since availability needs strictly more than
+   * Requeues the ReplicaSet for the moment its next ready pod becomes available (one second after
+   * {@code readySince + minReadySeconds}, since availability needs strictly more than
    * minReadySeconds), so {@code availableReplicas} goes up without waiting for another event.
    */
   private void requeueForAvailability(

@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The status a ReplicaSet reports, computed from the pods it owns (Kubernetes' calculateStatus). */
+/**
+ * The status a ReplicaSet reports, computed from the pods it owns (Kubernetes' calculateStatus).
+ */
 final class ReplicaSetStatus {
   static final String REPLICA_FAILURE = "ReplicaFailure";
 
@@ -18,11 +20,11 @@ final class ReplicaSetStatus {
 
   /**
    * The new status: counts of the owned active pods ({@code replicas}), those carrying every
-   * template label ({@code fullyLabeledReplicas}), ready ones and available ones (ready longer
-   * than {@code minReadySeconds}); a {@code ReplicaFailure} condition is added when this sync
-   * failed to create ({@code FailedCreate}) or delete ({@code FailedDelete}) pods and none is
-   * present, and removed after a sync without failure. {@code observedGeneration} is left as it
-   * was; the writer sets it.
+   * template label ({@code fullyLabeledReplicas}), ready ones and available ones (ready longer than
+   * {@code minReadySeconds}); a {@code ReplicaFailure} condition is added when this sync failed to
+   * create ({@code FailedCreate}) or delete ({@code FailedDelete}) pods and none is present, and
+   * removed after a sync without failure. {@code observedGeneration} is left as it was; the writer
+   * sets it.
    *
    * @param pods the owned active pods as seen at the start of the sync
    * @param manageError the failure of this sync's creations or deletions, or null
@@ -31,8 +33,7 @@ final class ReplicaSetStatus {
       ObjectNode rs, List<ObjectNode> pods, Exception manageError, Instant now) {
     JsonNode old = rs.path("status");
     ObjectNode status = old.isObject() ? ((ObjectNode) old).deepCopy() : Json.object();
-    Map<String, String> templateLabels =
-        LabelSelector.labelsOf(rs.path("spec").path("template"));
+    Map<String, String> templateLabels = LabelSelector.labelsOf(rs.path("spec").path("template"));
     long minReady = rs.path("spec").path("minReadySeconds").asLong(0);
     int fullyLabeled = 0;
     int ready = 0;
@@ -105,8 +106,8 @@ final class ReplicaSetStatus {
         return false;
       }
     }
-    return Json.at(rs, "metadata", "generation").asLong(0) == old.path("observedGeneration")
-            .asLong(0)
+    return Json.at(rs, "metadata", "generation").asLong(0)
+            == old.path("observedGeneration").asLong(0)
         && old.path("conditions").equals(status.path("conditions"));
   }
 }

@@ -2,10 +2,10 @@ package dev.kc.controlplane.controller.replicaset;
 
 /**
  * Kubernetes' slow-start batching: calls an action {@code count} times in batches of 1, 2, 4, 8…
- * (each batch twice the last, capped by what remains), and stops after the first batch in which
- * any call failed, so a controller that cannot create pods (a quota, a bad template) fails after
- * one call instead of hundreds. Calls of one batch are made in order; all calls of the failing
- * batch are still made.
+ * (each batch twice the last, capped by what remains), and stops after the first batch in which any
+ * call failed, so a controller that cannot create pods (a quota, a bad template) fails after one
+ * call instead of hundreds. Calls of one batch are made in order; all calls of the failing batch
+ * are still made.
  */
 final class SlowStart {
   /** One call of the batched action. */
@@ -28,7 +28,9 @@ final class SlowStart {
   static Result run(int count, int initial, Action action) {
     int remaining = count;
     int successes = 0;
-    for (int batch = Math.min(remaining, initial); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    for (int batch = Math.min(remaining, initial);
+        batch > 0;
+        batch = Math.min(2 * batch, remaining)) {
       Exception first = null;
       for (int i = 0; i < batch; i++) {
         try {

@@ -118,8 +118,8 @@ final class Filters {
   /**
    * NodeResourcesFit: the pod count, then cpu, memory, ephemeral storage and extended resources,
    * each against allocatable minus what the node's pods already request. Every shortfall is a
-   * reason of its own ({@code Insufficient cpu}). Kubernetes 1.32 always treats these as
-   * resolvable by preemption, even when the node is too small outright.
+   * reason of its own ({@code Insufficient cpu}). Kubernetes 1.32 always treats these as resolvable
+   * by preemption, even when the node is too small outright.
    */
   private Rejection resourcesFit(NodeInfo node) {
     List<String> reasons = new ArrayList<>();

@@ -36,8 +36,8 @@ final class NodeInfo {
     static final String ANY = "0.0.0.0";
 
     /**
-     * Whether two pods could not both hold these ports: same protocol and port, and addresses
-     * that overlap (equal, or one of them binds every address).
+     * Whether two pods could not both hold these ports: same protocol and port, and addresses that
+     * overlap (equal, or one of them binds every address).
      */
     boolean conflictsWith(HostPort other) {
       return port == other.port
@@ -55,8 +55,7 @@ final class NodeInfo {
             String ip = p.path("hostIP").asString("");
             String protocol = p.path("protocol").asString("");
             out.add(
-                new HostPort(
-                    ip.isEmpty() ? ANY : ip, protocol.isEmpty() ? "TCP" : protocol, port));
+                new HostPort(ip.isEmpty() ? ANY : ip, protocol.isEmpty() ? "TCP" : protocol, port));
           }
         }
       }

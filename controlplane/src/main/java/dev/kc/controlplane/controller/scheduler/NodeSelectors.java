@@ -6,16 +6,16 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Node selection by {@code nodeSelector} and node affinity ({@code NodeSelectorTerm}s with
- * {@code matchExpressions} and {@code matchFields}), as kube-scheduler's NodeAffinity plugin
- * evaluates them.
+ * Node selection by {@code nodeSelector} and node affinity ({@code NodeSelectorTerm}s with {@code
+ * matchExpressions} and {@code matchFields}), as kube-scheduler's NodeAffinity plugin evaluates
+ * them.
  */
 final class NodeSelectors {
   private NodeSelectors() {}
 
   /**
-   * Whether the node satisfies the pod's {@code nodeSelector} and its required node affinity.
-   * Terms of the required affinity are ORed; a node must match every nodeSelector entry.
+   * Whether the node satisfies the pod's {@code nodeSelector} and its required node affinity. Terms
+   * of the required affinity are ORed; a node must match every nodeSelector entry.
    */
   static boolean matchesRequired(JsonNode podSpec, NodeInfo node) {
     for (Map.Entry<String, JsonNode> e : podSpec.path("nodeSelector").properties()) {
@@ -58,8 +58,8 @@ final class NodeSelectors {
   }
 
   /**
-   * Whether one term matches: every expression on labels and every field requirement must hold.
-   * A term with neither matches no node.
+   * Whether one term matches: every expression on labels and every field requirement must hold. A
+   * term with neither matches no node.
    */
   static boolean matchesTerm(JsonNode term, NodeInfo node) {
     List<JsonNode> expressions = list(term.path("matchExpressions"));

@@ -76,11 +76,10 @@ final class Placement {
       for (Rejection r : rejections.values()) {
         plugins.add(r.plugin());
       }
-      return new Decision(null, fitError(nodes.size(), rejections.values(), pod.path("spec")),
-          plugins);
+      return new Decision(
+          null, fitError(nodes.size(), rejections.values(), pod.path("spec")), plugins);
     }
-    Map<String, Long> scores =
-        new Scores(pod, affinity, spreadSelector).score(feasible, nodes);
+    Map<String, Long> scores = new Scores(pod, affinity, spreadSelector).score(feasible, nodes);
     String best =
         scores.entrySet().stream()
             .min(
@@ -93,8 +92,8 @@ final class Placement {
 
   /**
    * kube-scheduler's FitError text followed by the preemption plugin's verdict, e.g. {@code 0/4
-   * nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane:
-   * }, 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for
+   * nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: },
+   * 3 Insufficient cpu. preemption: 0/4 nodes are available: 1 Preemption is not helpful for
    * scheduling, 3 No preemption victims found for incoming pod.} Reasons are counted per node,
    * formatted as {@code "<count> <reason>"} and sorted as strings, as Kubernetes does.
    */

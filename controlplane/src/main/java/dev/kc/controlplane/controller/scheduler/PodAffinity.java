@@ -13,9 +13,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Inter-pod affinity and anti-affinity, as kube-scheduler's InterPodAffinity plugin evaluates
- * them: the counts of matching pods per topology domain are computed once per scheduling attempt
- * ({@link #compute}), then each node is checked against them.
+ * Inter-pod affinity and anti-affinity, as kube-scheduler's InterPodAffinity plugin evaluates them:
+ * the counts of matching pods per topology domain are computed once per scheduling attempt ({@link
+ * #compute}), then each node is checked against them.
  */
 final class PodAffinity {
   /** Weight given to an existing pod's required affinity term that the incoming pod matches. */
@@ -43,7 +43,8 @@ final class PodAffinity {
       String ns = Json.at(pod, "metadata", "namespace").asString("");
       boolean inNamespace =
           namespaces.contains(ns)
-              || (namespaceSelector != null && namespaceSelector.matches(namespaceLabels.apply(ns)));
+              || (namespaceSelector != null
+                  && namespaceSelector.matches(namespaceLabels.apply(ns)));
       return inNamespace && selector.matches(LabelSelector.labelsOf(pod));
     }
   }
@@ -163,8 +164,8 @@ final class PodAffinity {
 
   /**
    * Whether the node satisfies the pod's required affinity: it has every topology key and pods
-   * matching all terms run in each of its domains. The first pod of a group that selects itself
-   * may go anywhere with the keys, as long as no matching pod exists yet.
+   * matching all terms run in each of its domains. The first pod of a group that selects itself may
+   * go anywhere with the keys, as long as no matching pod exists yet.
    */
   boolean satisfiesAffinity(NodeInfo node) {
     boolean podsExist = true;

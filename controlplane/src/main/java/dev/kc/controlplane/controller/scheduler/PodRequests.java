@@ -28,16 +28,16 @@ final class PodRequests {
 
   /**
    * The pod's effective requests: the larger of (containers plus sidecars) and the largest init
-   * container (plus the sidecars started before it), plus the pod overhead. A container without
-   * a request but with a limit requests its limit, as API defaulting would have made it.
+   * container (plus the sidecars started before it), plus the pod overhead. A container without a
+   * request but with a limit requests its limit, as API defaulting would have made it.
    */
   static Map<String, Long> of(JsonNode podSpec) {
     return compute(podSpec, false);
   }
 
   /**
-   * Like {@link #of} but with 100m cpu and 200Mi memory assumed for containers that request
-   * none, so that scoring does not pile request-less pods onto one node.
+   * Like {@link #of} but with 100m cpu and 200Mi memory assumed for containers that request none,
+   * so that scoring does not pile request-less pods onto one node.
    */
   static Map<String, Long> nonZero(JsonNode podSpec) {
     return compute(podSpec, true);

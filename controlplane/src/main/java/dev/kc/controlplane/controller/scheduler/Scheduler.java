@@ -213,8 +213,8 @@ public final class Scheduler extends Controller {
   // ---- the reconcile ----------------------------------------------------------------------
 
   /**
-   * Schedules one pod: binds it to the best node, or records why it fits nowhere. Idempotent: a
-   * pod that is gone, bound, assumed or not ours is left alone.
+   * Schedules one pod: binds it to the best node, or records why it fits nowhere. Idempotent: a pod
+   * that is gone, bound, assumed or not ours is left alone.
    *
    * @throws ApiException when writing the binding or the status fails (retried with back-off)
    */
@@ -237,8 +237,7 @@ public final class Scheduler extends Controller {
       writeCondition(pod, "SchedulingGated", GATED_MESSAGE);
       return;
     }
-    Decision d =
-        Placement.decide(pod, snapshot(), this::namespaceLabels, spreadSelector(pod));
+    Decision d = Placement.decide(pod, snapshot(), this::namespaceLabels, spreadSelector(pod));
     if (d.schedulable()) {
       bind(pod, d.node());
     } else {
@@ -288,8 +287,14 @@ public final class Scheduler extends Controller {
     assumed.put(key, new Assumed(uid(pod), bound));
     forgetUnschedulable(key);
     log.debug("bound {} to {}", key, node);
-    events.record(pod, "Normal", "Scheduled",
-        "Successfully assigned " + ns + "/" + name + " to " + node, NAME, null, null);
+    events.record(
+        pod,
+        "Normal",
+        "Scheduled",
+        "Successfully assigned " + ns + "/" + name + " to " + node,
+        NAME,
+        null,
+        null);
   }
 
   private void markUnschedulable(ObjectNode pod, Decision d) {
@@ -404,8 +409,7 @@ public final class Scheduler extends Controller {
             case "StatefulSet" -> statefulSets;
             default -> null;
           };
-      ObjectNode owner =
-          informer == null ? null : informer.get(ns, ref.path("name").asString(""));
+      ObjectNode owner = informer == null ? null : informer.get(ns, ref.path("name").asString(""));
       if (owner != null && uid(owner).equals(ref.path("uid").asString(""))) {
         return owner;
       }

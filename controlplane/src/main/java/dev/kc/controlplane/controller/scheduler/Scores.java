@@ -54,8 +54,11 @@ final class Scores {
       total.put(n.name(), 0L);
     }
     List<Taints.Toleration> tolerations = Taints.tolerationsOf(spec);
-    add(total, 3, normalize(feasible, n -> Taints.intolerablePreferNoSchedule(n.taints(),
-        tolerations), true));
+    add(
+        total,
+        3,
+        normalize(
+            feasible, n -> Taints.intolerablePreferNoSchedule(n.taints(), tolerations), true));
     add(total, 2, normalize(feasible, n -> NodeSelectors.preferredWeight(spec, n), false));
     add(total, 2, spread(feasible, all));
     add(total, 2, interPodAffinity(feasible));
@@ -101,7 +104,8 @@ final class Scores {
     Map<String, Long> want = PodRequests.nonZero(spec);
     long cpu = free(node.nonZeroRequested(CPU) + want.getOrDefault(CPU, 0L), node.allocatable(CPU));
     long mem =
-        free(node.nonZeroRequested(MEMORY) + want.getOrDefault(MEMORY, 0L),
+        free(
+            node.nonZeroRequested(MEMORY) + want.getOrDefault(MEMORY, 0L),
             node.allocatable(MEMORY));
     return (cpu + mem) / 2;
   }
@@ -114,8 +118,8 @@ final class Scores {
   }
 
   /**
-   * BalancedAllocation: prefers nodes whose cpu and memory would be used in equal shares; 100
-   * minus the standard deviation of the two shares (as a percentage).
+   * BalancedAllocation: prefers nodes whose cpu and memory would be used in equal shares; 100 minus
+   * the standard deviation of the two shares (as a percentage).
    */
   private long balancedAllocation(NodeInfo node) {
     Map<String, Long> want = PodRequests.of(spec);
@@ -134,9 +138,9 @@ final class Scores {
   }
 
   /**
-   * PodTopologySpread with the system default constraints: a node scores worse the more pods of
-   * the same owner already run in its domains. Raw score per constraint is {@code count *
-   * log(domains + 2) + maxSkew - 1}, rounded; normalized so the least crowded node gets 100.
+   * PodTopologySpread with the system default constraints: a node scores worse the more pods of the
+   * same owner already run in its domains. Raw score per constraint is {@code count * log(domains +
+   * 2) + maxSkew - 1}, rounded; normalized so the least crowded node gets 100.
    */
   private Map<String, Long> spread(List<NodeInfo> feasible, List<NodeInfo> all) {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -167,7 +171,8 @@ final class Scores {
       double score = matching(n, namespace) * hostWeight + DEFAULT_SPREAD.get(0).maxSkew() - 1;
       String zone = n.labels().get(DEFAULT_SPREAD.get(1).topologyKey());
       if (zone != null) {
-        score += zoneCounts.getOrDefault(zone, 0) * zoneWeight + DEFAULT_SPREAD.get(1).maxSkew() - 1;
+        score +=
+            zoneCounts.getOrDefault(zone, 0) * zoneWeight + DEFAULT_SPREAD.get(1).maxSkew() - 1;
       }
       out.put(n.name(), Math.round(score));
     }

@@ -85,8 +85,8 @@ final class Taints {
   }
 
   /**
-   * The first taint, in the node's order, that blocks scheduling (NoSchedule or NoExecute) and
-   * is not tolerated; {@code null} when there is none.
+   * The first taint, in the node's order, that blocks scheduling (NoSchedule or NoExecute) and is
+   * not tolerated; {@code null} when there is none.
    */
   static Taint firstUntolerated(List<Taint> taints, List<Toleration> tolerations) {
     for (Taint taint : taints) {

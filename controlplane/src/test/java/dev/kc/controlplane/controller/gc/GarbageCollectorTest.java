@@ -61,10 +61,16 @@ class GarbageCollectorTest {
 
   /** Binds a pod to a node, so that deleting it waits for a kubelet (there is none here). */
   void bind(String pod) {
-    h.update("v1", "Pod", "default", pod, null, p -> {
-      Json.with(p, "spec").put("nodeName", "n1");
-      return p;
-    });
+    h.update(
+        "v1",
+        "Pod",
+        "default",
+        pod,
+        null,
+        p -> {
+          Json.with(p, "spec").put("nodeName", "n1");
+          return p;
+        });
   }
 
   /** Plays the kubelet finishing a pod's termination. */
@@ -100,7 +106,8 @@ class GarbageCollectorTest {
     assertFalse(Json.at(web, "metadata", "deletionTimestamp").isMissingNode());
     assertEquals("foregroundDeletion", Json.at(web, "metadata", "finalizers").get(0).asString());
     assertEquals(1, h.pods().size());
-    assertFalse(Json.at(h.pod(slow), "metadata", "deletionTimestamp").isMissingNode(),
+    assertFalse(
+        Json.at(h.pod(slow), "metadata", "deletionTimestamp").isMissingNode(),
         "the bound pod is terminating");
     assertEquals(1, h.pods().size(), "not replaced: the ReplicaSet is being deleted");
 
@@ -113,15 +120,16 @@ class GarbageCollectorTest {
   @Test
   void foregroundDeletionDoesNotWaitForNonBlockingDependents() {
     ObjectNode owner = h.create(configMap("owner"));
-    String loose = ownedBy(owner, false).replace("blockOwnerDeletion:true",
-        "blockOwnerDeletion:false");
+    String loose =
+        ownedBy(owner, false).replace("blockOwnerDeletion:true", "blockOwnerDeletion:false");
     h.create(pod("loose", loose));
     bind("loose");
 
     h.delete("v1", "ConfigMap", "default", "owner", propagation("Foreground"));
 
     assertNull(h.get("v1", "ConfigMap", "default", "owner"));
-    assertFalse(Json.at(h.pod("loose"), "metadata", "deletionTimestamp").isMissingNode(),
+    assertFalse(
+        Json.at(h.pod("loose"), "metadata", "deletionTimestamp").isMissingNode(),
         "deleted all the same");
   }
 
@@ -150,31 +158,43 @@ class GarbageCollectorTest {
 
     assertEquals(2, h.pods().size());
     for (ObjectNode p : h.pods()) {
-      assertEquals(Json.at(again, "metadata", "uid").asString(),
-          ownerRefs(p).get(0).path("uid").asString());
+      assertEquals(
+          Json.at(again, "metadata", "uid").asString(), ownerRefs(p).get(0).path("uid").asString());
     }
   }
 
   static ObjectNode configMap(String name) {
-    return parse("{apiVersion:'v1',kind:'ConfigMap',metadata:{name:'" + name
-        + "',namespace:'default'}}");
+    return parse(
+        "{apiVersion:'v1',kind:'ConfigMap',metadata:{name:'" + name + "',namespace:'default'}}");
   }
 
   static String ref(String apiVersion, String kind, String name, String uid) {
-    return "{metadata:{ownerReferences:[{apiVersion:'" + apiVersion + "',kind:'" + kind
-        + "',name:'" + name + "',uid:'" + uid + "',controller:true,blockOwnerDeletion:true}]}}";
+    return "{metadata:{ownerReferences:[{apiVersion:'"
+        + apiVersion
+        + "',kind:'"
+        + kind
+        + "',name:'"
+        + name
+        + "',uid:'"
+        + uid
+        + "',controller:true,blockOwnerDeletion:true}]}}";
   }
 
   static Stream<Arguments> danglingOwners() {
     return Stream.of(
-        Arguments.of("an owner that never existed",
-            ref("apps/v1", "ReplicaSet", "ghost", "00000000-0000-0000-0000-000000000000"), true),
-        Arguments.of("an owner by name whose uid differs",
-            ref("v1", "ConfigMap", "existing", "11111111-1111-1111-1111-111111111111"), true),
-        Arguments.of("an owner of a kind the API does not serve",
-            ref("example.com/v1", "Widget", "w", "22222222-2222-2222-2222-222222222222"), false),
-        Arguments.of("an owner that exists",
-            "{}", false));
+        Arguments.of(
+            "an owner that never existed",
+            ref("apps/v1", "ReplicaSet", "ghost", "00000000-0000-0000-0000-000000000000"),
+            true),
+        Arguments.of(
+            "an owner by name whose uid differs",
+            ref("v1", "ConfigMap", "existing", "11111111-1111-1111-1111-111111111111"),
+            true),
+        Arguments.of(
+            "an owner of a kind the API does not serve",
+            ref("example.com/v1", "Widget", "w", "22222222-2222-2222-2222-222222222222"),
+            false),
+        Arguments.of("an owner that exists", "{}", false));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -212,12 +232,21 @@ class GarbageCollectorTest {
 
   @Test
   void foregroundDeletionCascadesThroughAChainOfKinds() {
-    ObjectNode deploy = h.create(parse("{apiVersion:'apps/v1',kind:'Deployment',metadata:{"
-        + "name:'web',namespace:'default'},spec:{replicas:2,selector:{matchLabels:{app:'web'}},"
-        + "template:{metadata:{labels:{app:'web'}},spec:{containers:[{name:'app',"
-        + "image:'nginx'}]}}}}"));
-    h.create(replicaSet("web-abc", 2, ownedBy(deploy, true),
-        "{spec:{selector:{matchLabels:{app:'web'}},template:{metadata:{labels:{app:'web'}}}}}"));
+    ObjectNode deploy =
+        h.create(
+            parse(
+                "{apiVersion:'apps/v1',kind:'Deployment',metadata:{"
+                    + "name:'web',namespace:'default'},spec:{replicas:2,"
+                    + "selector:{matchLabels:{app:'web'}},"
+                    + "template:{metadata:{labels:{app:'web'}},spec:{containers:[{name:'app',"
+                    + "image:'nginx'}]}}}}"));
+    h.create(
+        replicaSet(
+            "web-abc",
+            2,
+            ownedBy(deploy, true),
+            "{spec:{selector:{matchLabels:{app:'web'}},"
+                + "template:{metadata:{labels:{app:'web'}}}}}"));
     assertEquals(2, h.pods().size());
     String slow = name(h.pods().get(0));
     bind(slow);
@@ -227,7 +256,8 @@ class GarbageCollectorTest {
     assertNotNull(h.get("apps/v1", "Deployment", "default", "web"));
     ObjectNode middle = rs("web-abc");
     assertNotNull(middle);
-    assertEquals("foregroundDeletion",
+    assertEquals(
+        "foregroundDeletion",
         Json.at(middle, "metadata", "finalizers").get(0).asString(),
         "the ReplicaSet is itself deleted in the foreground");
 
@@ -240,11 +270,19 @@ class GarbageCollectorTest {
 
   @Test
   void backgroundDeletionCascadesThroughAChainOfKinds() {
-    ObjectNode deploy = h.create(parse("{apiVersion:'apps/v1',kind:'Deployment',metadata:{"
-        + "name:'web',namespace:'default'},spec:{selector:{matchLabels:{app:'web'}}}}"));
+    ObjectNode deploy =
+        h.create(
+            parse(
+                "{apiVersion:'apps/v1',kind:'Deployment',metadata:{"
+                    + "name:'web',namespace:'default'},"
+                    + "spec:{selector:{matchLabels:{app:'web'}}}}"));
     h.create(replicaSet("web-abc", 2, ownedBy(deploy, true)));
-    h.create(Fixtures.merge(parse("{apiVersion:'apps/v1',kind:'ControllerRevision',metadata:{"
-        + "name:'web-1',namespace:'default'},revision:1}"), ownedBy(deploy, true)));
+    h.create(
+        Fixtures.merge(
+            parse(
+                "{apiVersion:'apps/v1',kind:'ControllerRevision',metadata:{"
+                    + "name:'web-1',namespace:'default'},revision:1}"),
+            ownedBy(deploy, true)));
 
     h.delete("apps/v1", "Deployment", "default", "web", DeleteOptions.DEFAULT);
 

@@ -53,10 +53,16 @@ class ReplicaSetControllerTest {
   }
 
   void scale(String name, int replicas) {
-    h.update("apps/v1", "ReplicaSet", "default", name, null, r -> {
-      Json.with(r, "spec").put("replicas", replicas);
-      return r;
-    });
+    h.update(
+        "apps/v1",
+        "ReplicaSet",
+        "default",
+        name,
+        null,
+        r -> {
+          Json.with(r, "spec").put("replicas", replicas);
+          return r;
+        });
   }
 
   List<String> activePodNames() {
@@ -72,8 +78,8 @@ class ReplicaSetControllerTest {
   @Test
   void createsTheReplicasWithAControllerReference() {
     startController();
-    ObjectNode web = h.create(replicaSet("web", 3,
-        "{spec:{template:{metadata:{annotations:{note:'x'}}}}}"));
+    ObjectNode web =
+        h.create(replicaSet("web", 3, "{spec:{template:{metadata:{annotations:{note:'x'}}}}}"));
 
     List<ObjectNode> pods = h.pods();
     assertEquals(3, pods.size());
@@ -82,13 +88,18 @@ class ReplicaSetControllerTest {
       assertEquals("web-", Json.at(p, "metadata", "generateName").asString());
       assertEquals("web", Json.at(p, "metadata", "labels", "app").asString());
       assertEquals("x", Json.at(p, "metadata", "annotations", "note").asString());
-      assertEquals("nginx:1.27", p.path("spec").path("containers").get(0).path("image")
-          .asString());
+      assertEquals("nginx:1.27", p.path("spec").path("containers").get(0).path("image").asString());
       JsonNode ref = Json.at(p, "metadata", "ownerReferences");
       assertEquals(1, ref.size());
-      assertEquals(Json.parseObject(("{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\","
-          + "\"name\":\"web\",\"uid\":\"" + Pods.uid(web) + "\",\"controller\":true,"
-          + "\"blockOwnerDeletion\":true}").getBytes()), ref.get(0));
+      assertEquals(
+          Json.parseObject(
+              ("{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\","
+                      + "\"name\":\"web\",\"uid\":\""
+                      + Pods.uid(web)
+                      + "\",\"controller\":true,"
+                      + "\"blockOwnerDeletion\":true}")
+                  .getBytes()),
+          ref.get(0));
     }
     List<String> created = h.eventMessages("web", "SuccessfulCreate");
     assertEquals(3, created.size());
@@ -120,10 +131,16 @@ class ReplicaSetControllerTest {
     startController();
     ObjectNode rs = h.create(replicaSet("web", 1));
     String first = Pods.name(h.pods().get(0));
-    h.update("v1", "Pod", "default", first, null, p -> {
-      Json.with(p, "spec").put("nodeName", "n1");
-      return p;
-    });
+    h.update(
+        "v1",
+        "Pod",
+        "default",
+        first,
+        null,
+        p -> {
+          Json.with(p, "spec").put("nodeName", "n1");
+          return p;
+        });
 
     h.delete("v1", "Pod", "default", first, DeleteOptions.DEFAULT);
 
@@ -142,8 +159,12 @@ class ReplicaSetControllerTest {
     h.create(pod("pending", app, onNode));
     h.create(pod("not-ready", app, onNode));
     h.markRunning("not-ready", false);
-    h.create(pod("ready-cheap", app, onNode,
-        "{metadata:{annotations:{'controller.kubernetes.io/pod-deletion-cost':'-100'}}}"));
+    h.create(
+        pod(
+            "ready-cheap",
+            app,
+            onNode,
+            "{metadata:{annotations:{'controller.kubernetes.io/pod-deletion-cost':'-100'}}}"));
     h.markRunning("ready-cheap", true);
     h.create(pod("ready-1", app, onNode));
     h.markRunning("ready-1", true);
@@ -155,12 +176,15 @@ class ReplicaSetControllerTest {
 
     assertEquals(List.of("other", "ready-1", "ready-2"), activePodNames());
     for (String name : List.of("ready-1", "ready-2")) {
-      assertEquals(Pods.uid(web), Pods.controllerRef(h.pod(name)).path("uid").asString(),
-          name + " adopted");
+      assertEquals(
+          Pods.uid(web), Pods.controllerRef(h.pod(name)).path("uid").asString(), name + " adopted");
     }
     assertEquals(null, Pods.controllerRef(h.pod("other")));
     assertEquals(
-        List.of("Deleted pod: not-ready", "Deleted pod: pending", "Deleted pod: ready-cheap",
+        List.of(
+            "Deleted pod: not-ready",
+            "Deleted pod: pending",
+            "Deleted pod: ready-cheap",
             "Deleted pod: unscheduled"),
         h.eventMessages("web", "SuccessfulDelete").stream().sorted().toList());
     assertEquals(0, h.eventMessages("web", "SuccessfulCreate").size());
@@ -183,8 +207,8 @@ class ReplicaSetControllerTest {
     scale("web", 2);
     List<String> ready = List.of(names.get(0), names.get(2)).stream().sorted().toList();
     assertEquals(ready, activePodNames());
-    assertEquals(List.of("Deleted pod: " + names.get(1)),
-        h.eventMessages("web", "SuccessfulDelete"));
+    assertEquals(
+        List.of("Deleted pod: " + names.get(1)), h.eventMessages("web", "SuccessfulDelete"));
 
     scale("web", 1);
     assertEquals(1, activePodNames().size());
@@ -199,10 +223,16 @@ class ReplicaSetControllerTest {
     h.create(replicaSet("web", 2));
     String moved = Pods.name(h.pods().get(0));
 
-    h.update("v1", "Pod", "default", moved, null, p -> {
-      Json.with(Json.metadata(p), "labels").put("app", "debug");
-      return p;
-    });
+    h.update(
+        "v1",
+        "Pod",
+        "default",
+        moved,
+        null,
+        p -> {
+          Json.with(Json.metadata(p), "labels").put("app", "debug");
+          return p;
+        });
 
     assertEquals(null, Pods.controllerRef(h.pod(moved)));
     assertFalse(Json.at(h.pod(moved), "metadata").has("ownerReferences"));
@@ -231,8 +261,7 @@ class ReplicaSetControllerTest {
   void fullyLabeledCountsOnlyPodsWithEveryTemplateLabel() {
     startController();
     h.create(pod("orphan", "{metadata:{labels:{app:'web'}}}"));
-    h.create(replicaSet("web", 2,
-        "{spec:{template:{metadata:{labels:{app:'web',tier:'fe'}}}}}"));
+    h.create(replicaSet("web", 2, "{spec:{template:{metadata:{labels:{app:'web',tier:'fe'}}}}}"));
 
     assertEquals(2, status(rs("web"), "replicas"));
     assertEquals(1, status(rs("web"), "fullyLabeledReplicas"));
@@ -243,20 +272,21 @@ class ReplicaSetControllerTest {
     AtomicBoolean failing = new AtomicBoolean(true);
     PodControl real = PodControl.of(h.objects, ReplicaSetController.NAME);
     ResourceType pods = h.type("v1", "Pod");
-    PodControl flaky = new PodControl() {
-      @Override
-      public ObjectNode create(String namespace, ObjectNode pod) {
-        if (failing.get()) {
-          throw ApiException.forbidden(pods, "", "exceeded quota: pods");
-        }
-        return real.create(namespace, pod);
-      }
+    PodControl flaky =
+        new PodControl() {
+          @Override
+          public ObjectNode create(String namespace, ObjectNode pod) {
+            if (failing.get()) {
+              throw ApiException.forbidden(pods, "", "exceeded quota: pods");
+            }
+            return real.create(namespace, pod);
+          }
 
-      @Override
-      public void delete(String namespace, String name) {
-        real.delete(namespace, name);
-      }
-    };
+          @Override
+          public void delete(String namespace, String name) {
+            real.delete(namespace, name);
+          }
+        };
     h.start(new ReplicaSetController(h.informers, h.objects, h.events, h.clock, flaky));
 
     h.create(replicaSet("web", 3));
@@ -270,7 +300,8 @@ class ReplicaSetControllerTest {
     // triggers one immediate resync, as in Kubernetes.
     List<String> failures = h.eventMessages("web", "FailedCreate");
     assertFalse(failures.isEmpty());
-    assertTrue(failures.stream().allMatch(("Error creating: " + error)::equals), failures::toString);
+    assertTrue(
+        failures.stream().allMatch(("Error creating: " + error)::equals), failures::toString);
     assertEquals(0, h.pods().size());
 
     failing.set(false);
@@ -286,22 +317,23 @@ class ReplicaSetControllerTest {
     List<Boolean> calls = new ArrayList<>();
     PodControl real = PodControl.of(h.objects, ReplicaSetController.NAME);
     ResourceType pods = h.type("v1", "Pod");
-    PodControl fourthFails = new PodControl() {
-      @Override
-      public synchronized ObjectNode create(String namespace, ObjectNode pod) {
-        boolean fail = calls.size() == 3;
-        calls.add(!fail);
-        if (fail) {
-          throw ApiException.invalid(pods, "", "Pod \"\" is invalid", List.of());
-        }
-        return real.create(namespace, pod);
-      }
+    PodControl fourthFails =
+        new PodControl() {
+          @Override
+          public synchronized ObjectNode create(String namespace, ObjectNode pod) {
+            boolean fail = calls.size() == 3;
+            calls.add(!fail);
+            if (fail) {
+              throw ApiException.invalid(pods, "", "Pod \"\" is invalid", List.of());
+            }
+            return real.create(namespace, pod);
+          }
 
-      @Override
-      public void delete(String namespace, String name) {
-        real.delete(namespace, name);
-      }
-    };
+          @Override
+          public void delete(String namespace, String name) {
+            real.delete(namespace, name);
+          }
+        };
     h.start(new ReplicaSetController(h.informers, h.objects, h.events, h.clock, fourthFails));
 
     h.create(replicaSet("web", 10));
@@ -309,8 +341,7 @@ class ReplicaSetControllerTest {
 
     // First sync: batches of 1 and 2 succeed, the batch of 4 fails on its first call and stops.
     // A later sync makes the remaining 4 (1 + 2 + 1).
-    assertEquals(List.of(true, true, true, false, true, true, true, true, true, true, true),
-        calls);
+    assertEquals(List.of(true, true, true, false, true, true, true, true, true, true, true), calls);
     assertEquals(10, h.pods().size());
     assertEquals(1, h.eventMessages("web", "FailedCreate").size());
   }
@@ -320,29 +351,29 @@ class ReplicaSetControllerTest {
     AtomicReference<ReplicaSetController> controller = new AtomicReference<>();
     AtomicInteger creates = new AtomicInteger();
     PodControl real = PodControl.of(h.objects, ReplicaSetController.NAME);
-    PodControl resyncing = new PodControl() {
-      @Override
-      public ObjectNode create(String namespace, ObjectNode pod) {
-        ObjectNode created = real.create(namespace, pod);
-        if (creates.incrementAndGet() == 1) {
-          // A second sync of the same key before the informer can have delivered the pod, as
-          // happens when an RS event races the pod events.
-          try {
-            controller.get().syncReplicaSet("default/web");
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
+    PodControl resyncing =
+        new PodControl() {
+          @Override
+          public ObjectNode create(String namespace, ObjectNode pod) {
+            ObjectNode created = real.create(namespace, pod);
+            if (creates.incrementAndGet() == 1) {
+              // A second sync of the same key before the informer can have delivered the pod, as
+              // happens when an RS event races the pod events.
+              try {
+                controller.get().syncReplicaSet("default/web");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            }
+            return created;
           }
-        }
-        return created;
-      }
 
-      @Override
-      public void delete(String namespace, String name) {
-        real.delete(namespace, name);
-      }
-    };
-    controller.set(
-        new ReplicaSetController(h.informers, h.objects, h.events, h.clock, resyncing));
+          @Override
+          public void delete(String namespace, String name) {
+            real.delete(namespace, name);
+          }
+        };
+    controller.set(new ReplicaSetController(h.informers, h.objects, h.events, h.clock, resyncing));
     h.start(controller.get());
 
     h.create(replicaSet("web", 3));
@@ -356,8 +387,12 @@ class ReplicaSetControllerTest {
   void aReplicaSetBeingDeletedNeitherAdoptsNorCreates() {
     startController();
     h.create(replicaSet("web", 2));
-    h.delete("apps/v1", "ReplicaSet", "default", "web", new DeleteOptions("Orphan", null, null,
-        null, false));
+    h.delete(
+        "apps/v1",
+        "ReplicaSet",
+        "default",
+        "web",
+        new DeleteOptions("Orphan", null, null, null, false));
     h.create(pod("orphan", "{metadata:{labels:{app:'web'}}}"));
     h.delete("v1", "Pod", "default", activePodNames().get(1), DeleteOptions.DEFAULT);
 

@@ -44,8 +44,8 @@ class SlowStartTest {
     assertEquals(successes, r.successes());
     assertEquals(calls, made.size());
     if (failed) {
-      assertEquals("call " + failing.stream().min(Integer::compare).orElseThrow(),
-          r.error().getMessage());
+      assertEquals(
+          "call " + failing.stream().min(Integer::compare).orElseThrow(), r.error().getMessage());
     } else {
       assertNull(r.error());
     }

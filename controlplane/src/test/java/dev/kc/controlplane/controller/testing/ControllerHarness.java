@@ -26,10 +26,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A control plane without HTTP for controller tests: a real SQLite store in a temporary
- * directory, the object service, shared informers and an event recorder, all on a virtual clock
- * starting at {@link #START}. Controllers are constructed by the test against {@link #informers}
- * and started with {@link #start}; every write helper returns once the system has settled.
+ * A control plane without HTTP for controller tests: a real SQLite store in a temporary directory,
+ * the object service, shared informers and an event recorder, all on a virtual clock starting at
+ * {@link #START}. Controllers are constructed by the test against {@link #informers} and started
+ * with {@link #start}; every write helper returns once the system has settled.
  */
 public final class ControllerHarness implements AutoCloseable {
   public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
@@ -44,8 +44,9 @@ public final class ControllerHarness implements AutoCloseable {
   private ControllerHarness(Path dir) {
     store = SqliteStore.open(dir.resolve("kc.db"), SqliteStore.Options.defaults());
     clock = new VirtualClock(START, null);
-    objects = new ObjectService(store, dev.kc.controlplane.registry.Registry.builtin(),
-        new Admission(), clock);
+    objects =
+        new ObjectService(
+            store, dev.kc.controlplane.registry.Registry.builtin(), new Admission(), clock);
     informers = new Informers(objects, clock.activity());
     events = new EventRecorder(objects);
     ObjectNode ns = Json.object();
@@ -146,18 +147,24 @@ public final class ControllerHarness implements AutoCloseable {
    */
   public void markRunning(String name, boolean ready) {
     String now = Json.timestamp(clock.now());
-    update("v1", "Pod", "default", name, "status", p -> {
-      ObjectNode status = Json.with(p, "status");
-      status.put("phase", "Running");
-      ArrayNode conds = status.putArray("conditions");
-      for (String type : List.of("Ready", "ContainersReady")) {
-        ObjectNode c = conds.addObject();
-        c.put("type", type);
-        c.put("status", ready ? "True" : "False");
-        c.put("lastTransitionTime", now);
-      }
-      return p;
-    });
+    update(
+        "v1",
+        "Pod",
+        "default",
+        name,
+        "status",
+        p -> {
+          ObjectNode status = Json.with(p, "status");
+          status.put("phase", "Running");
+          ArrayNode conds = status.putArray("conditions");
+          for (String type : List.of("Ready", "ContainersReady")) {
+            ObjectNode c = conds.addObject();
+            c.put("type", type);
+            c.put("status", ready ? "True" : "False");
+            c.put("lastTransitionTime", now);
+          }
+          return p;
+        });
   }
 
   /** Events about {@code involvedName} with {@code reason}, oldest first. */

@@ -18,7 +18,9 @@ public final class Fixtures {
   public static ObjectNode pod(String name, String... patches) {
     ObjectNode pod =
         parse(
-            "{apiVersion:'v1',kind:'Pod',metadata:{name:'" + name + "',namespace:'default'},"
+            "{apiVersion:'v1',kind:'Pod',metadata:{name:'"
+                + name
+                + "',namespace:'default'},"
                 + "spec:{containers:[{name:'app',image:'nginx:1.27'}],restartPolicy:'Always',"
                 + "terminationGracePeriodSeconds:30,schedulerName:'default-scheduler'}}");
     return merge(pod, patches);
@@ -29,9 +31,17 @@ public final class Fixtures {
     String res = "{cpu:'" + cpu + "',memory:'" + memory + "',pods:'110'}";
     ObjectNode node =
         parse(
-            "{apiVersion:'v1',kind:'Node',metadata:{name:'" + name + "',labels:{"
-                + "'kubernetes.io/hostname':'" + name + "','kubernetes.io/os':'linux'}},"
-                + "spec:{},status:{capacity:" + res + ",allocatable:" + res + ","
+            "{apiVersion:'v1',kind:'Node',metadata:{name:'"
+                + name
+                + "',labels:{"
+                + "'kubernetes.io/hostname':'"
+                + name
+                + "','kubernetes.io/os':'linux'}},"
+                + "spec:{},status:{capacity:"
+                + res
+                + ",allocatable:"
+                + res
+                + ","
                 + "conditions:[{type:'Ready',status:'True',reason:'KubeletReady'}]}}");
     return merge(node, patches);
   }
@@ -40,20 +50,35 @@ public final class Fixtures {
   public static ObjectNode replicaSet(String name, int replicas, String... patches) {
     ObjectNode rs =
         parse(
-            "{apiVersion:'apps/v1',kind:'ReplicaSet',metadata:{name:'" + name + "',"
-                + "namespace:'default',labels:{app:'" + name + "'}},spec:{replicas:" + replicas
-                + ",selector:{matchLabels:{app:'" + name + "'}},template:{metadata:{labels:{"
-                + "app:'" + name + "'}},spec:{containers:[{name:'app',image:'nginx:1.27'}],"
+            "{apiVersion:'apps/v1',kind:'ReplicaSet',metadata:{name:'"
+                + name
+                + "',"
+                + "namespace:'default',labels:{app:'"
+                + name
+                + "'}},spec:{replicas:"
+                + replicas
+                + ",selector:{matchLabels:{app:'"
+                + name
+                + "'}},template:{metadata:{labels:{"
+                + "app:'"
+                + name
+                + "'}},spec:{containers:[{name:'app',image:'nginx:1.27'}],"
                 + "restartPolicy:'Always',terminationGracePeriodSeconds:30}}}}");
     return merge(rs, patches);
   }
 
   /** An owner reference as a JSON snippet for {@code metadata.ownerReferences}. */
   public static String ownedBy(ObjectNode owner, boolean controller) {
-    return "{metadata:{ownerReferences:[{apiVersion:'" + Json.text(owner, "apiVersion")
-        + "',kind:'" + Json.text(owner, "kind") + "',name:'"
-        + Json.at(owner, "metadata", "name").asString() + "',uid:'"
-        + Json.at(owner, "metadata", "uid").asString() + "',controller:" + controller
+    return "{metadata:{ownerReferences:[{apiVersion:'"
+        + Json.text(owner, "apiVersion")
+        + "',kind:'"
+        + Json.text(owner, "kind")
+        + "',name:'"
+        + Json.at(owner, "metadata", "name").asString()
+        + "',uid:'"
+        + Json.at(owner, "metadata", "uid").asString()
+        + "',controller:"
+        + controller
         + ",blockOwnerDeletion:true}]}}";
   }
 
