@@ -31,7 +31,7 @@ public final class Quantity implements Comparable<Quantity> {
    */
   public static Quantity parse(String text) {
     if (text == null || text.isEmpty()) {
-      throw new IllegalArgumentException("quantities must match the regular expression");
+      throw invalid(String.valueOf(text));
     }
     int end = numberEnd(text);
     String number = text.substring(0, end);
@@ -164,10 +164,12 @@ public final class Quantity implements Comparable<Quantity> {
     return value.setScale(0, RoundingMode.CEILING).longValueExact();
   }
 
+  /** The sum of two quantities. */
   public Quantity plus(Quantity other) {
     return new Quantity(value.add(other.value).stripTrailingZeros());
   }
 
+  /** -1, 0 or 1 as the value is negative, zero or positive. */
   public int signum() {
     return value.signum();
   }

@@ -37,6 +37,7 @@ public final class Expectations {
     }
   }
 
+  /** Expectations timed by {@code clock} (for the TTL). */
   public Expectations(Clock clock) {
     this.clock = clock;
   }

@@ -241,18 +241,24 @@ final class PodAffinity {
       namespaces.add(n.asString(""));
     }
     JsonNode nsSel = t.get("namespaceSelector");
-    LabelSelector namespaceSelector =
-        nsSel == null || nsSel.isNull() ? null : LabelSelector.fromJson(nsSel);
+    LabelSelector namespaceSelector = null;
+    if (nsSel != null && !nsSel.isNull()) {
+      namespaceSelector = parseOrNothing(nsSel);
+    }
     if (namespaces.isEmpty() && namespaceSelector == null) {
       namespaces.add(Json.at(owner, "metadata", "namespace").asString(""));
     }
-    LabelSelector selector;
-    try {
-      selector = LabelSelector.fromJson(t.get("labelSelector"));
-    } catch (IllegalArgumentException e) {
-      selector = LabelSelector.NOTHING;
-    }
+    LabelSelector selector = parseOrNothing(t.get("labelSelector"));
     return new Term(
         selector, namespaces, namespaceSelector, t.path("topologyKey").asString(""), weight);
+  }
+
+  /** A selector that validation would have rejected selects nothing. */
+  private static LabelSelector parseOrNothing(JsonNode selector) {
+    try {
+      return LabelSelector.fromJson(selector);
+    } catch (IllegalArgumentException e) {
+      return LabelSelector.NOTHING;
+    }
   }
 }
