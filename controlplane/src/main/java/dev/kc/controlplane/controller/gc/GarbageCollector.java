@@ -310,6 +310,8 @@ public final class GarbageCollector extends Controller {
       return;
     }
     String policy;
+    // TODO: Kubernetes breaks ownership cycles between foreground deletions by making the
+    // references non-blocking first; here such a cycle waits forever.
     if (!waiting.isEmpty() && hasDependents(uid(item))) {
       // An owner waits for this object, and it has dependents of its own: they go first too.
       policy = "Foreground";

@@ -66,6 +66,11 @@ final class Filters {
     this.affinity = affinity;
   }
 
+  // TODO: the pod's own topologySpreadConstraints are ignored (no PodTopologySpread filter; only
+  // the system default spreading scores). Pods relying on DoNotSchedule spreading may be packed.
+  // TODO: volume filters (VolumeBinding, VolumeZone, volume limits) are not implemented; a pod
+  // with an unbound PVC is scheduled anyway.
+
   /** Runs the filters on one node; returns the first rejection, or {@code null} if it fits. */
   Rejection check(NodeInfo node) {
     Rejection r = nodeUnschedulable(node);

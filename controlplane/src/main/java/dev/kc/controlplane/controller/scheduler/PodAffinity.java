@@ -235,6 +235,8 @@ final class PodAffinity {
     return out;
   }
 
+  // TODO: matchLabelKeys and mismatchLabelKeys of affinity terms are ignored, so such terms select
+  // more pods than in Kubernetes.
   private static Term term(ObjectNode owner, JsonNode t, long weight) {
     Set<String> namespaces = new HashSet<>();
     for (JsonNode n : t.path("namespaces")) {
