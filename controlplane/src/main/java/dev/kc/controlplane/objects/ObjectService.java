@@ -417,6 +417,74 @@ public final class ObjectService {
     }
   }
 
+  /**
+   * Binds a pod to a node, as the {@code pods/binding} subresource does: sets {@code
+   * spec.nodeName} and the condition {@code PodScheduled=True} in one write. Pod-update
+   * validation, which forbids changing {@code nodeName}, does not apply to a binding.
+   *
+   * @param uid the uid of the pod the caller decided about; a recreated pod is not bound
+   * @return the stored pod
+   * @throws ApiException 404 when the pod (with that uid) is gone; 409 when it is already
+   *     assigned to a node or is being deleted
+   */
+  public ObjectNode bind(
+      ResourceType pods, String namespace, String name, String uid, String node, String manager) {
+    Key key = key(pods, namespace, name);
+    for (int attempt = 1; ; attempt++) {
+      Entry current = store.get(key).orElseThrow(() -> ApiException.notFound(pods, name));
+      ObjectNode pod = Json.decode(current.value());
+      ObjectNode meta = Json.metadata(pod);
+      if (!Json.text(meta, "uid").equals(uid)) {
+        throw ApiException.notFound(pods, name);
+      }
+      String bound = Json.text(pod.path("spec"), "nodeName");
+      if (!bound.isEmpty()) {
+        throw ApiException.conflict(
+            pods, name, "pod " + name + " is already assigned to node \"" + bound + "\"");
+      }
+      if (isDeleting(pod)) {
+        throw ApiException.conflict(
+            pods, name, "pod " + name + " is being deleted, cannot be assigned to a host");
+      }
+      Json.with(pod, "spec").put("nodeName", node);
+      setScheduledCondition(pod, clock.now());
+      meta.remove("resourceVersion");
+      try {
+        store.update(key, current.revision(), rev -> encodeAt(pod, meta, rev));
+        return pod;
+      } catch (ConflictException e) {
+        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+          throw ApiException.modified(pods, name);
+        }
+      } catch (NotFoundException e) {
+        throw ApiException.notFound(pods, name);
+      }
+    }
+  }
+
+  private static void setScheduledCondition(ObjectNode pod, Instant now) {
+    ObjectNode status = Json.with(pod, "status");
+    JsonNode existing = status.get("conditions");
+    ArrayNode conditions = existing instanceof ArrayNode a ? a : status.putArray("conditions");
+    ObjectNode cond = null;
+    for (JsonNode c : conditions) {
+      if (c instanceof ObjectNode o && Json.text(o, "type").equals("PodScheduled")) {
+        cond = o;
+      }
+    }
+    if (cond == null) {
+      cond = conditions.addObject();
+      cond.put("type", "PodScheduled");
+    }
+    if (!Json.text(cond, "status").equals("True")) {
+      cond.put("lastTransitionTime", Json.timestamp(now));
+    }
+    cond.put("status", "True");
+    cond.putNull("lastProbeTime");
+    cond.remove("reason");
+    cond.remove("message");
+  }
+
   private static long parseResourceVersion(String rv) {
     if (rv.isEmpty()) {
       return 0;
