@@ -4,6 +4,9 @@ import dev.kc.controlplane.apiserver.ClusterOps;
 import dev.kc.controlplane.clock.Clock;
 import dev.kc.controlplane.clock.VirtualClock;
 import dev.kc.controlplane.controller.Controller;
+import dev.kc.controlplane.controller.gc.GarbageCollector;
+import dev.kc.controlplane.controller.replicaset.ReplicaSetController;
+import dev.kc.controlplane.controller.scheduler.Scheduler;
 import dev.kc.controlplane.events.EventRecorder;
 import dev.kc.controlplane.informer.Informers;
 import dev.kc.controlplane.kubelet.ContainerLog;
@@ -54,6 +57,9 @@ final class ControlPlane implements ClusterOps, AutoCloseable {
     this.kubelet =
         new Kubelet(informers, objects, events, clock, images, faults, kubeletConfig);
     controllers.add(kubelet);
+    controllers.add(new Scheduler(informers, objects, events, clock));
+    controllers.add(new ReplicaSetController(informers, objects, events, clock));
+    controllers.add(new GarbageCollector(informers, objects, events, clock));
   }
 
   /** Creates the default nodes on first start, fills the caches and starts every controller. */

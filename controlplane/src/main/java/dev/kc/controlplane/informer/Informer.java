@@ -143,7 +143,9 @@ public final class Informer {
                     }
                   }
                 }
-                drain();
+                if (draining.get()) {
+                  drain();
+                }
               }
             },
             "informer-" + type.plural());
