@@ -118,6 +118,10 @@ final class PodRuntime {
     for (ContainerRuntime c : containers()) {
       if (c.phase == Phase.RUNNING) {
         probe(c);
+        if (c.phase != Phase.RUNNING) {
+          // A probe stopped it: carry on with what is due now (stop, restart).
+          advance(c);
+        }
       }
     }
     return new Outcome(status(), wake, false);
@@ -545,7 +549,7 @@ final class PodRuntime {
       }
       String subPath = m.path("subPath").asString("");
       boolean readOnly = m.path("readOnly").asBoolean(false);
-      fs.mount(m.path("mountPath").asString("/"), v, subPath.isEmpty() ? null : subPath, readOnly);
+      fs.mount(m.path("mountPath").asString("/"), v, subPath, readOnly);
     }
     return fs;
   }

@@ -400,7 +400,11 @@ public final class ObjectService {
         return obj;
       }
       try {
-        if (isDeleting(obj) && finalizers(obj).isEmpty()) {
+        // The last finalizer of an object marked for deletion is gone: it goes now. A pod still
+        // in its grace period stays until its kubelet deletes it.
+        if (isDeleting(obj)
+            && finalizers(obj).isEmpty()
+            && Json.at(obj, "metadata", "deletionGracePeriodSeconds").asLong(0) == 0) {
           Entry gone = store.delete(key, current.revision(), null);
           return Json.decode(gone.value());
         }

@@ -188,4 +188,117 @@ class KubeletTest {
         ApiException.class, () -> pod("sleeper"));
     assertEquals(404, gone.code());
   }
+
+  static final String SEED_POD = """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: app
+        labels: {name: app}
+      spec:
+        shareProcessNamespace: true
+        containers:
+          - name: app
+            image: app:1.0.0
+            imagePullPolicy: Never
+            lifecycle:
+              postStart:
+                exec:
+                  command: ["/bin/sh", "-c", "echo Hello Test Start> /tmp/mylog"]
+              preStop:
+                exec:
+                  command: ["/bin/sh", "-c", "echo Hello Test End> /tmp/app/mylog"]
+            volumeMounts:
+              - mountPath: /tmp/app
+                name: app-volume
+            ports:
+              - containerPort: 8080
+                hostPort: 8080
+            livenessProbe:
+              exec:
+                command: [cat, /tmp/app/healthy]
+              initialDelaySeconds: 5
+              periodSeconds: 5
+        volumes:
+          - name: app-volume
+            emptyDir: {}
+      """;
+
+  Kubelet.ExecResult exec(String pod, String... argv) {
+    return cluster.daemon().kubelet().exec("default", pod, null, List.of(argv), Duration.ofMinutes(1));
+  }
+
+  int restarts(String pod) {
+    return container(pod).path("restartCount").asInt();
+  }
+
+  @Test
+  void theSeedPodRestartsUntilItsHealthFileExistsAndRunsItsHooks() throws Exception {
+    cluster.daemon().kubelet().images().load(List.of("app:1.0.0"), List.of(), objects.clock().now());
+    createPod(SEED_POD);
+    advance(4);
+    assertEquals("Running", status("app"), pod("app").toString() + eventReasons("app"));
+    assertEquals("Hello Test Start\n", exec("app", "cat", "/tmp/mylog").output());
+
+    // Probes at 5, 10, 15 s fail; the third failure kills the app, which exits on SIGTERM.
+    advance(12);
+    assertEquals(1, restarts("app"));
+    assertEquals("Hello Test End\n", exec("app", "cat", "/tmp/app/mylog").output(),
+        "preStop ran before the restart and wrote into the emptyDir");
+    List<String> reasons = eventReasons("app");
+    assertTrue(reasons.stream().anyMatch(r -> r.startsWith("Unhealthy: Liveness probe failed:")), reasons.toString());
+    assertTrue(reasons.contains("Killing: Container app failed liveness probe, will be restarted"), reasons.toString());
+
+    // Restarted at once the first time; the next failure backs off 10 s, then 20 s...
+    advance(60);
+    int during = restarts("app");
+    assertTrue(during >= 2, "restarts: " + during);
+    // Like the seed walkthrough: exec works only while the container runs, not during back-off.
+    boolean touched = false;
+    for (int i = 0; i < 20 && !touched; i++) {
+      try {
+        touched = exec("app", "touch", "/tmp/app/healthy").exitCode() == 0;
+      } catch (ApiException e) {
+        advance(5);
+      }
+    }
+    assertTrue(touched);
+    advance(300);
+    int after = restarts("app");
+    advance(600);
+    assertEquals(after, restarts("app"), "a healthy container is no longer restarted");
+    assertEquals("Running", status("app"));
+
+    objects.delete(pods, "v1", "default", "app", DeleteOptions.DEFAULT);
+    advance(1);
+    org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> pod("app"));
+  }
+
+  @Test
+  void theDocsExecLivenessExampleRestartsAfterItsFileDisappears() throws Exception {
+    createPod("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: liveness-exec, labels: {test: liveness}}
+        spec:
+          containers:
+          - name: liveness
+            image: registry.k8s.io/busybox:1.27.2
+            args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]
+            livenessProbe:
+              exec: {command: [cat, /tmp/healthy]}
+              initialDelaySeconds: 5
+              periodSeconds: 5
+        """);
+    advance(30);
+    assertEquals(0, restarts("liveness-exec"));
+    // The file goes at ~31.5 s; failures at 35, 40, 45 s; the shell ignores SIGTERM as PID 1, so
+    // it is killed after the 30 s grace period and restarted.
+    advance(30);
+    assertEquals(0, restarts("liveness-exec"), "still within the grace period");
+    advance(20);
+    assertEquals(1, restarts("liveness-exec"));
+    JsonNode last = container("liveness-exec").path("lastState").path("terminated");
+    assertEquals(137, last.path("exitCode").asInt(), last.toString());
+  }
 }
