@@ -2,6 +2,7 @@
 #   make build     compile and lay out ./kc
 #   make test      run every test (what CI runs)
 #   make demo      the seed walkthrough on a fresh daemon
+#   make bench     performance figures against kubectl (medians of several runs)
 #   make install   install under PREFIX (default /usr/local)
 #   make clean     remove build output
 
@@ -9,7 +10,7 @@ PREFIX ?= /usr/local
 MVN ?= mvn
 MVNFLAGS ?= -B -q
 
-.PHONY: build test demo install clean
+.PHONY: build test demo bench install clean
 
 build:
 	$(MVN) $(MVNFLAGS) -DskipTests package
@@ -20,6 +21,9 @@ test:
 
 demo: build
 	scripts/demo.sh
+
+bench: build
+	bench/run.sh
 
 install: build
 	mkdir -p $(DESTDIR)$(PREFIX)/lib/kc $(DESTDIR)$(PREFIX)/bin

@@ -61,16 +61,7 @@ class GarbageCollectorTest {
 
   /** Binds a pod to a node, so that deleting it waits for a kubelet (there is none here). */
   void bind(String pod) {
-    h.update(
-        "v1",
-        "Pod",
-        "default",
-        pod,
-        null,
-        p -> {
-          Json.with(p, "spec").put("nodeName", "n1");
-          return p;
-        });
+    h.bind("default", pod, "n1");
   }
 
   /** Plays the kubelet finishing a pod's termination. */
@@ -275,13 +266,14 @@ class GarbageCollectorTest {
             parse(
                 "{apiVersion:'apps/v1',kind:'Deployment',metadata:{"
                     + "name:'web',namespace:'default'},"
-                    + "spec:{selector:{matchLabels:{app:'web'}}}}"));
+                    + "spec:{selector:{matchLabels:{app:'web'}},template:{metadata:{labels:{app:'web'}},"
+                    + "spec:{containers:[{name:'app',image:'nginx'}]}}}}"));
     h.create(replicaSet("web-abc", 2, ownedBy(deploy, true)));
     h.create(
         Fixtures.merge(
             parse(
                 "{apiVersion:'apps/v1',kind:'ControllerRevision',metadata:{"
-                    + "name:'web-1',namespace:'default'},revision:1}"),
+                    + "name:'web-1',namespace:'default'},revision:1,data:{}}"),
             ownedBy(deploy, true)));
 
     h.delete("apps/v1", "Deployment", "default", "web", DeleteOptions.DEFAULT);

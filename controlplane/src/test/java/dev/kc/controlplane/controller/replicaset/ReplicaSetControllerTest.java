@@ -131,16 +131,7 @@ class ReplicaSetControllerTest {
     startController();
     ObjectNode rs = h.create(replicaSet("web", 1));
     String first = Pods.name(h.pods().get(0));
-    h.update(
-        "v1",
-        "Pod",
-        "default",
-        first,
-        null,
-        p -> {
-          Json.with(p, "spec").put("nodeName", "n1");
-          return p;
-        });
+    h.bind("default", first, "n1");
 
     h.delete("v1", "Pod", "default", first, DeleteOptions.DEFAULT);
 

@@ -232,4 +232,16 @@ public final class ControllerHarness implements AutoCloseable {
     informers.stop();
     store.close();
   }
+  /** Binds a pod to a node as the scheduler does (spec.nodeName cannot be updated). */
+  public void bind(String namespace, String name, String node) {
+    ObjectNode pod = get("v1", "Pod", namespace, name);
+    objects.bind(
+        objects.registry().byResource("", "v1", "pods").orElseThrow(),
+        namespace,
+        name,
+        dev.kc.controlplane.objects.Json.at(pod, "metadata", "uid").asString(),
+        node,
+        "test");
+  }
+
 }
