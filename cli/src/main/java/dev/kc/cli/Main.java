@@ -1,0 +1,181 @@
+package dev.kc.cli;
+
+import dev.kc.cli.client.ApiException;
+import dev.kc.cli.commands.ApplyCommand;
+import dev.kc.cli.commands.ClusterInfoCommand;
+import dev.kc.cli.commands.CreateCommand;
+import dev.kc.cli.commands.DeleteCommand;
+import dev.kc.cli.commands.DescribeCommand;
+import dev.kc.cli.commands.GetCommand;
+import dev.kc.cli.commands.VersionCommand;
+import dev.kc.cli.daemon.DaemonCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code kc} entry point.
+ *
+ * <p>In-process use (tests, a future REPL): {@code Main.newCommandLine(env)} returns a fully
+ * configured picocli {@link CommandLine}; set its out/err writers and call {@code
+ * execute(args)}; the return value is the exit code. Commands never call {@link System#exit}.
+ */
+public final class Main {
+
+  private Main() {}
+
+  /** Runs kc and exits the JVM with kubectl's exit code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    CommandLine cl = newCommandLine(Environment.system());
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Builds the configured command line: root command, all subcommands, kubectl-style error
+   * handling (messages, exit code 1, stack traces only with {@code KC_DEBUG=1} or {@code -v=9}).
+   */
+  public static CommandLine newCommandLine(Environment env) {
+    KcCommand root = new KcCommand(env);
+    CommandLine cl = new CommandLine(root);
+    cl.addSubcommand("get", new GetCommand());
+    cl.addSubcommand("apply", new ApplyCommand());
+    cl.addSubcommand("create", new CreateCommand());
+    cl.addSubcommand("delete", new DeleteCommand());
+    cl.addSubcommand("describe", new DescribeCommand());
+    cl.addSubcommand("version", new VersionCommand());
+    cl.addSubcommand("cluster-info", new ClusterInfoCommand());
+    cl.addSubcommand("daemon", new DaemonCommand());
+    cl.setOverwrittenOptionsAllowed(true);
+    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+      PrintWriter err = cmd.getErr();
+      err.println(message(ex));
+      if (env.debug() || root.verbosity() >= 9) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.ERROR;
+    });
+    cl.setParameterExceptionHandler((ex, args) -> {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println(usageError(ex));
+      if (!(ex instanceof UnmatchedArgumentException && isUnknownCommand(ex))) {
+        err.println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            + " --help' for usage.");
+      }
+      if (env.debug()) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.ERROR;
+    });
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        root.closeSession();
+      }
+    });
+    return cl;
+  }
+
+  /** The text kubectl would print for an error that ends a command. */
+  public static String message(Throwable ex) {
+    if (ex instanceof ApiException) {
+      return ((ApiException) ex).kubectlMessage();
+    }
+    if (ex instanceof CliException) {
+      return ex.getMessage();
+    }
+    String msg = ex.getMessage();
+    if (msg == null || msg.isEmpty()) {
+      msg = ex.getClass().getSimpleName();
+    }
+    return msg.startsWith("error: ") ? msg : "error: " + msg;
+  }
+
+  private static final Pattern INVALID_VALUE =
+      Pattern.compile("Invalid value for option '([^']+)': '(.*)' is not an? (\\w+)", Pattern.DOTALL);
+
+  /** Maps picocli's parse errors onto cobra's (kubectl's) wording. */
+  static String usageError(ParameterException ex) {
+    if (ex instanceof UnmatchedArgumentException) {
+      List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
+      String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+      if (first.startsWith("--")) {
+        int eq = first.indexOf('=');
+        return "Error: unknown flag: " + (eq > 0 ? first.substring(0, eq) : first);
+      }
+      if (first.startsWith("-") && first.length() > 1) {
+        return "Error: unknown shorthand flag: '" + first.charAt(1) + "' in " + first;
+      }
+      CommandSpec spec = ex.getCommandLine().getCommandSpec();
+      return "Error: unknown command \"" + first + "\" for \"" + spec.qualifiedName() + "\"";
+    }
+    if (ex instanceof CommandLine.MissingParameterException) {
+      List<ArgSpec> missing = ((CommandLine.MissingParameterException) ex).getMissing();
+      if (!missing.isEmpty() && missing.get(0) instanceof OptionSpec) {
+        return "Error: flag needs an argument: " + typedName(ex, (OptionSpec) missing.get(0));
+      }
+    }
+    Matcher m = INVALID_VALUE.matcher(String.valueOf(ex.getMessage()));
+    if (m.find()) {
+      OptionSpec opt = ex.getCommandLine().getCommandSpec().findOption(m.group(1));
+      String flag = opt == null ? m.group(1) : cobraFlagName(opt);
+      String parser = m.group(3).equals("boolean") ? "strconv.ParseBool" : "strconv.ParseInt";
+      return "Error: invalid argument \"" + m.group(2) + "\" for \"" + flag + "\" flag: " + parser
+          + ": parsing \"" + m.group(2) + "\": invalid syntax";
+    }
+    return "Error: " + ex.getMessage();
+  }
+
+  private static boolean isUnknownCommand(ParameterException ex) {
+    List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
+    return !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")
+        && !ex.getCommandLine().getSubcommands().isEmpty();
+  }
+
+  /** {@code 'n' in -n} or {@code --namespace}, depending on what the user typed. */
+  private static String typedName(ParameterException ex, OptionSpec opt) {
+    List<String> args = ex.getCommandLine().getParseResult() == null
+        ? List.of() : ex.getCommandLine().getParseResult().originalArgs();
+    for (int i = args.size() - 1; i >= 0; i--) {
+      String a = args.get(i);
+      for (String name : opt.names()) {
+        if (a.equals(name)) {
+          return name.startsWith("--") ? name : "'" + name.substring(1) + "' in " + name;
+        }
+      }
+    }
+    return opt.longestName();
+  }
+
+  private static String cobraFlagName(OptionSpec opt) {
+    String shortName = null;
+    for (String n : opt.names()) {
+      if (!n.startsWith("--")) {
+        shortName = n;
+      }
+    }
+    return shortName == null ? opt.longestName() : shortName + ", " + opt.longestName();
+  }
+}
