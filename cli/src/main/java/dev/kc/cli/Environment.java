@@ -3,31 +3,44 @@ package dev.kc.cli;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * What a command may learn from outside its arguments: environment variables, system
  * properties, stdin, whether stdout is a terminal and the clock. Tests build their own to run
  * commands in-process without touching the real environment.
  *
- * @param env environment variable lookup ({@code null} when unset)
- * @param properties system property lookup ({@code null} when unset)
+ * @param env environment variables
+ * @param properties the system properties kc reads (see {@link #PROPERTIES})
  * @param stdin standard input (for {@code -f -})
  * @param terminal whether stdout is an interactive terminal (enables colours)
  * @param clock the clock used for ages and timeouts
  */
 public record Environment(
-    UnaryOperator<String> env,
-    UnaryOperator<String> properties,
+    Map<String, String> env,
+    Map<String, String> properties,
     InputStream stdin,
     boolean terminal,
     Clock clock) {
 
+  /**
+   * The system properties kc reads: {@code kc.lib} (install lib dir, set by the launcher),
+   * {@code kc.daemon.classpath} (daemon class path, wins over kc.lib) and {@code kc.daemon.main}
+   * (daemon main class override, for tests).
+   */
+  public static final String[] PROPERTIES = {"kc.lib", "kc.daemon.classpath", "kc.daemon.main"};
+
   /** The real process environment. */
   public static Environment system() {
-    return new Environment(
-        System::getenv, System::getProperty, System.in, System.console() != null,
+    Map<String, String> props = new HashMap<>();
+    for (String p : PROPERTIES) {
+      String v = System.getProperty(p);
+      if (v != null) {
+        props.put(p, v);
+      }
+    }
+    return new Environment(System.getenv(), props, System.in, System.console() != null,
         Clock.systemUTC());
   }
 
@@ -36,28 +49,18 @@ public record Environment(
    * terminal, system clock); convenient for tests.
    */
   public static Environment of(Map<String, String> vars) {
-    return new Environment(vars::get, k -> null, InputStream.nullInputStream(), false,
+    return new Environment(vars, Map.of(), InputStream.nullInputStream(), false,
         Clock.systemUTC());
-  }
-
-  /** Returns a copy reading stdin from {@code in}. */
-  public Environment withStdin(InputStream in) {
-    return new Environment(env, properties, in, terminal, clock);
-  }
-
-  /** Returns a copy that looks up system properties in {@code props}. */
-  public Environment withProperties(Map<String, String> props) {
-    return new Environment(env, props::get, stdin, terminal, clock);
   }
 
   /** An environment variable, or {@code null}. */
   public String getenv(String name) {
-    return env.apply(name);
+    return env.get(name);
   }
 
-  /** A system property, or {@code null}. */
+  /** A system property (one of {@link #PROPERTIES}), or {@code null}. */
   public String property(String name) {
-    return properties.apply(name);
+    return properties.get(name);
   }
 
   /** kc's home directory: {@code $KC_HOME}, else {@code ~/.kc}. */

@@ -35,13 +35,24 @@ public final class Main {
 
   private Main() {}
 
+  /** The top-level commands, in help order. */
+  private static final String[] COMMANDS = {
+    "get", "apply", "create", "delete", "describe", "version", "cluster-info", "daemon"
+  };
+
+  /** Root flags that take a value as the next argument (for finding the command quickly). */
+  private static final String[] ROOT_VALUE_FLAGS = {
+    "--kubeconfig", "--context", "-n", "--namespace", "-s", "--server", "--token", "-v", "--v"
+  };
+
   /** Runs kc and exits the JVM with kubectl's exit code. */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(
         new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-    CommandLine cl = newCommandLine(Environment.system());
+    // Only the command being run is built: picocli's model costs start-up time per command.
+    CommandLine cl = newCommandLine(Environment.system(), commandName(args));
     cl.setOut(out);
     cl.setErr(err);
     int code = cl.execute(args);
@@ -51,22 +62,93 @@ public final class Main {
   }
 
   /**
-   * Builds the configured command line: root command, all subcommands, kubectl-style error
-   * handling (messages, exit code 1, stack traces only with {@code KC_DEBUG=1} or {@code -v=9}).
+   * Builds the configured command line with every command: root command, subcommands,
+   * kubectl-style error handling (messages, exit code 1, stack traces only with {@code
+   * KC_DEBUG=1} or {@code -v=9}).
    */
   public static CommandLine newCommandLine(Environment env) {
+    return newCommandLine(env, null);
+  }
+
+  /**
+   * Like {@link #newCommandLine(Environment)}, but registers only {@code command} when it names
+   * a known command (all of them otherwise, e.g. for help and unknown-command errors).
+   */
+  public static CommandLine newCommandLine(Environment env, String command) {
     KcCommand root = new KcCommand(env);
     CommandLine cl = new CommandLine(root);
-    cl.addSubcommand("get", new GetCommand());
-    cl.addSubcommand("apply", new ApplyCommand());
-    cl.addSubcommand("create", new CreateCommand());
-    cl.addSubcommand("delete", new DeleteCommand());
-    cl.addSubcommand("describe", new DescribeCommand());
-    cl.addSubcommand("version", new VersionCommand());
-    cl.addSubcommand("cluster-info", new ClusterInfoCommand());
-    cl.addSubcommand("daemon", new DaemonCommand());
+    boolean known = false;
+    for (String name : COMMANDS) {
+      known |= name.equals(command);
+    }
+    for (String name : COMMANDS) {
+      if (!known || name.equals(command)) {
+        cl.addSubcommand(name, newCommand(name));
+      }
+    }
     cl.setOverwrittenOptionsAllowed(true);
-    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+    Handlers handlers = new Handlers(env, root);
+    cl.setExecutionExceptionHandler(handlers);
+    cl.setParameterExceptionHandler(handlers);
+    cl.setExecutionStrategy(handlers);
+    return cl;
+  }
+
+  private static Object newCommand(String name) {
+    switch (name) {
+      case "get":
+        return new GetCommand();
+      case "apply":
+        return new ApplyCommand();
+      case "create":
+        return new CreateCommand();
+      case "delete":
+        return new DeleteCommand();
+      case "describe":
+        return new DescribeCommand();
+      case "version":
+        return new VersionCommand();
+      case "cluster-info":
+        return new ClusterInfoCommand();
+      default:
+        return new DaemonCommand();
+    }
+  }
+
+  /** The first argument that is not a root flag (or its value): the command's name, or null. */
+  static String commandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        return i + 1 < args.length ? args[i + 1] : null;
+      }
+      if (!a.startsWith("-") || a.equals("-")) {
+        return a;
+      }
+      for (String flag : ROOT_VALUE_FLAGS) {
+        if (a.equals(flag)) {
+          i++;
+          break;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** picocli callbacks: error reporting and closing the session after the command ran. */
+  private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
+      CommandLine.IParameterExceptionHandler, CommandLine.IExecutionStrategy {
+    private final Environment env;
+    private final KcCommand root;
+
+    Handlers(Environment env, KcCommand root) {
+      this.env = env;
+      this.root = root;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd,
+        CommandLine.ParseResult parseResult) {
       PrintWriter err = cmd.getErr();
       err.println(message(ex));
       if (env.debug() || root.verbosity() >= 9) {
@@ -74,8 +156,10 @@ public final class Main {
       }
       err.flush();
       return ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.ERROR;
-    });
-    cl.setParameterExceptionHandler((ex, args) -> {
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println(usageError(ex));
       if (!(ex instanceof UnmatchedArgumentException && isUnknownCommand(ex))) {
@@ -87,15 +171,16 @@ public final class Main {
       }
       err.flush();
       return ExitCodes.ERROR;
-    });
-    cl.setExecutionStrategy(parseResult -> {
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
       try {
         return new CommandLine.RunLast().execute(parseResult);
       } finally {
         root.closeSession();
       }
-    });
-    return cl;
+    }
   }
 
   /** The text kubectl would print for an error that ends a command. */
@@ -112,9 +197,6 @@ public final class Main {
     }
     return msg.startsWith("error: ") ? msg : "error: " + msg;
   }
-
-  private static final Pattern INVALID_VALUE =
-      Pattern.compile("Invalid value for option '([^']+)': '(.*)' is not an? (\\w+)", Pattern.DOTALL);
 
   /** Maps picocli's parse errors onto cobra's (kubectl's) wording. */
   static String usageError(ParameterException ex) {
@@ -137,7 +219,8 @@ public final class Main {
         return "Error: flag needs an argument: " + typedName(ex, (OptionSpec) missing.get(0));
       }
     }
-    Matcher m = INVALID_VALUE.matcher(String.valueOf(ex.getMessage()));
+    Matcher m = Pattern.compile("Invalid value for option '([^']+)': '(.*)' is not an? (\\w+)",
+        Pattern.DOTALL).matcher(String.valueOf(ex.getMessage()));
     if (m.find()) {
       OptionSpec opt = ex.getCommandLine().getCommandSpec().findOption(m.group(1));
       String flag = opt == null ? m.group(1) : cobraFlagName(opt);

@@ -18,7 +18,7 @@ import java.time.format.DateTimeFormatter;
  * daemon when kc's own kubeconfig is in use and the daemon is down, and lazily creates the REST
  * client and discovery. Commands obtain it from {@link KcCommand#session()}.
  */
-public final class Session implements AutoCloseable {
+public final class Session implements AutoCloseable, RestClient.Hooks {
 
   /** The User-Agent kc sends. */
   public static final String USER_AGENT =
@@ -67,7 +67,9 @@ public final class Session implements AutoCloseable {
   private ClusterConfig resolve() {
     Kubeconfig.Overrides o = new Kubeconfig.Overrides(options.kubeconfig, options.context,
         options.namespace, options.server, options.token, options.insecureSkipTlsVerify);
-    return Kubeconfig.resolve(o, env.getenv("KUBECONFIG"), env.kcHome().resolve("kubeconfig"));
+    Path home = env.kcHome();
+    return Kubeconfig.resolve(o, env.getenv("KUBECONFIG"), home.resolve("kubeconfig"),
+        home.resolve("cache").resolve("kubeconfig.json"));
   }
 
   /** The namespace for this command: {@code -n}, else the context's, else {@code default}. */
@@ -84,7 +86,7 @@ public final class Session implements AutoCloseable {
   public RestClient client() {
     if (client == null) {
       ClusterConfig cfg = config();
-      client = new RestClient(cfg, USER_AGENT, this::warning, this::log, options.verbosity);
+      client = new RestClient(cfg, USER_AGENT, this, options.verbosity);
     }
     return client;
   }
@@ -105,7 +107,8 @@ public final class Session implements AutoCloseable {
     return env.kcHome().resolve("cache").resolve("discovery").resolve(host + "_" + port + ".json");
   }
 
-  private void warning(String text) {
+  @Override
+  public void warning(String text) {
     err.println("Warning: " + text);
     err.flush();
   }
@@ -113,9 +116,10 @@ public final class Session implements AutoCloseable {
   private static final DateTimeFormatter LOG_TIME =
       DateTimeFormatter.ofPattern("MMdd HH:mm:ss.SSSSSS");
 
-  private void log(String line) {
+  @Override
+  public void log(String line) {
     err.println("I" + LocalDateTime.now(ZoneId.systemDefault()).format(LOG_TIME) + " "
-        + ProcessHandle.current().pid() + " rest_client] " + line);
+        + String.format("%7d", ProcessHandle.current().pid()) + " rest_client.go:1] " + line);
     err.flush();
   }
 

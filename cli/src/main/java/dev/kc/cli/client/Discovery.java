@@ -208,9 +208,10 @@ public final class Discovery {
 
   /** Fetches discovery from the server and rewrites the cache. */
   public void refresh() {
-    RestClient.Response api = client.send("GET", "/api", RestClient.ACCEPT_DISCOVERY, null, null);
+    RestClient.Response api =
+        client.send("GET", "/api?timeout=32s", RestClient.ACCEPT_DISCOVERY, null, null);
     RestClient.Response apis =
-        client.send("GET", "/apis", RestClient.ACCEPT_DISCOVERY, null, null);
+        client.send("GET", "/apis?timeout=32s", RestClient.ACCEPT_DISCOVERY, null, null);
     List<ResourceType> list = new ArrayList<>();
     if (isAggregated(api) && isAggregated(apis)) {
       parseAggregated(RestClient.checked(api, null), list);

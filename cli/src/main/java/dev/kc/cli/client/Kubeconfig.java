@@ -38,6 +38,7 @@ public final class Kubeconfig {
   private final Map<String, Entry> users = new LinkedHashMap<>();
   private final Map<String, Entry> contexts = new LinkedHashMap<>();
   private String currentContext;
+  private Path cache;
 
   /** A named section plus the directory its file lives in (for relative paths). */
   private record Entry(Map<String, Object> body, Path dir) {}
@@ -56,6 +57,18 @@ public final class Kubeconfig {
    *     an unreadable file
    */
   public static ClusterConfig resolve(Overrides overrides, String kubeconfigEnv, Path kcKubeconfig) {
+    return resolve(overrides, kubeconfigEnv, kcKubeconfig, null);
+  }
+
+  /**
+   * Like {@link #resolve(Overrides, String, Path)}, caching the parsed form of kc's own
+   * kubeconfig as JSON in {@code parsedCache} (reparsed whenever the file's size or modification
+   * time changes), so that the YAML engine is not loaded on every command.
+   *
+   * @param parsedCache the cache file, or {@code null} for no caching
+   */
+  public static ClusterConfig resolve(Overrides overrides, String kubeconfigEnv,
+      Path kcKubeconfig, Path parsedCache) {
     Kubeconfig kc = new Kubeconfig();
     boolean kcOwned = false;
     if (overrides.kubeconfig() != null && !overrides.kubeconfig().isEmpty()) {
@@ -72,6 +85,7 @@ public final class Kubeconfig {
       }
     } else {
       kcOwned = overrides.server() == null;
+      kc.cache = parsedCache;
       kc.loadIfExists(kcKubeconfig);
     }
     return kc.select(overrides, kcOwned);
@@ -89,7 +103,14 @@ public final class Kubeconfig {
 
   private void load(Path p) {
     String text;
+    String stamp;
     try {
+      stamp = Files.size(p) + "/" + Files.getLastModifiedTime(p).toMillis();
+      Object cached = readCache(stamp);
+      if (cached != null) {
+        add(p, cached);
+        return;
+      }
       text = Files.readString(p, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       CliException ce = CliException.error("stat " + p + ": no such file or directory");
@@ -101,10 +122,50 @@ public final class Kubeconfig {
     Object doc;
     try {
       String trimmed = text.stripLeading();
-      doc = trimmed.startsWith("{") ? Json.parse(trimmed) : Yaml.parse(text);
+      if (trimmed.startsWith("{")) {
+        doc = Json.parse(trimmed);
+      } else {
+        doc = Yaml.parse(text);
+        writeCache(stamp, doc);
+      }
     } catch (RuntimeException e) {
       throw new CliException("error: error loading config file \"" + p + "\": " + e.getMessage());
     }
+    add(p, doc);
+  }
+
+  private Object readCache(String stamp) {
+    if (cache == null || !Files.isRegularFile(cache)) {
+      return null;
+    }
+    try {
+      Object c = Json.parse(Files.readString(cache, StandardCharsets.UTF_8));
+      return stamp.equals(Json.str(c, "stamp")) ? Json.at(c, "doc") : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Caches a parsed kubeconfig; it holds credentials, so only its owner may read it. */
+  private void writeCache(String stamp, Object doc) {
+    if (cache == null) {
+      return;
+    }
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("stamp", stamp);
+    c.put("doc", doc);
+    try {
+      Files.createDirectories(cache.getParent());
+      Path tmp = Files.createTempFile(cache.getParent(), "kubeconfig", ".tmp");
+      Files.writeString(tmp, Json.compact(c), StandardCharsets.UTF_8);
+      Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | UnsupportedOperationException e) {
+      // The cache only saves time; failing to write it is harmless.
+    }
+  }
+
+  private void add(Path p, Object doc) {
     if (!(doc instanceof Map)) {
       return;
     }

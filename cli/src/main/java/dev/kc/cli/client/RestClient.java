@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -60,35 +59,45 @@ public final class RestClient implements AutoCloseable {
   private final URI base;
   private final boolean https;
   private final String userAgent;
-  private final Consumer<String> warnings;
-  private final Consumer<String> log;
+  private final Hooks hooks;
   private final int verbosity;
   private SSLContext ssl;
   private Socket socket;
   private BufferedInputStream in;
   private OutputStream out;
 
+  /** Receives what the client reports besides responses. */
+  public interface Hooks {
+    /** The text of a {@code Warning} response header (kubectl prints {@code Warning: text}). */
+    void warning(String text);
+
+    /** A request log line, sent when verbosity is 6 or more. */
+    void log(String line);
+  }
+
+  /** Hooks that drop everything. */
+  public static final Hooks SILENT = new Hooks() {
+    @Override
+    public void warning(String text) {}
+
+    @Override
+    public void log(String line) {}
+  };
+
   /**
    * Creates a client; no connection is made until the first request.
    *
    * @param cfg the cluster to talk to
    * @param userAgent the User-Agent header value
-   * @param warnings receives the text of each {@code Warning} response header
-   * @param log receives request log lines when {@code verbosity >= 6}
+   * @param hooks receives warnings and (with {@code verbosity >= 6}) request logs
    * @param verbosity kubectl's {@code -v} level
    */
-  public RestClient(
-      ClusterConfig cfg,
-      String userAgent,
-      Consumer<String> warnings,
-      Consumer<String> log,
-      int verbosity) {
+  public RestClient(ClusterConfig cfg, String userAgent, Hooks hooks, int verbosity) {
     this.cfg = cfg;
     this.base = cfg.uri();
     this.https = "https".equalsIgnoreCase(base.getScheme());
     this.userAgent = userAgent;
-    this.warnings = warnings;
-    this.log = log;
+    this.hooks = hooks;
     this.verbosity = verbosity;
   }
 
@@ -110,12 +119,12 @@ public final class RestClient implements AutoCloseable {
   public static final class Stream implements AutoCloseable {
     private final int code;
     private final InputStream body;
-    private final Runnable onClose;
+    private final Socket socket;
 
-    Stream(int code, InputStream body, Runnable onClose) {
+    Stream(int code, InputStream body, Socket socket) {
       this.code = code;
       this.body = body;
-      this.onClose = onClose;
+      this.socket = socket;
     }
 
     /** The HTTP status code. */
@@ -147,7 +156,7 @@ public final class RestClient implements AutoCloseable {
 
     @Override
     public void close() {
-      onClose.run();
+      closeQuietly(socket);
     }
   }
 
@@ -191,7 +200,7 @@ public final class RestClient implements AutoCloseable {
     socket = null;
     in = null;
     out = null;
-    return new Stream(ex.code, ex.body, () -> closeQuietly(s));
+    return new Stream(ex.code, ex.body, s);
   }
 
   // ---- JSON conveniences ----
@@ -239,6 +248,7 @@ public final class RestClient implements AutoCloseable {
 
   private static final class Exchange {
     int code;
+    String reasonPhrase;
     Map<String, List<String>> headers;
     InputStream body;
     boolean reusable;
@@ -342,6 +352,8 @@ public final class RestClient implements AutoCloseable {
       status = readHeaderLine(true);
       ex.headers = readHeaders();
       ex.code = parseStatus(status);
+      String[] parts = status.split(" ", 3);
+      ex.reasonPhrase = parts.length > 2 ? parts[2] : "";
     } while (ex.code >= 100 && ex.code < 200);
     boolean http10 = status.startsWith("HTTP/1.0");
     String connection = first(ex.headers, "connection");
@@ -362,7 +374,7 @@ public final class RestClient implements AutoCloseable {
       ex.reusable = false;
     }
     for (String w : ex.headers.getOrDefault("warning", List.of())) {
-      warnings.accept(warningText(w));
+      hooks.warning(warningText(w));
     }
     return ex;
   }
@@ -396,7 +408,12 @@ public final class RestClient implements AutoCloseable {
       int colon = line.indexOf(':');
       if (colon > 0) {
         String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-        headers.computeIfAbsent(name, k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
+        List<String> values = headers.get(name);
+        if (values == null) {
+          values = new ArrayList<>(1);
+          headers.put(name, values);
+        }
+        values.add(line.substring(colon + 1).trim());
       }
     }
     return headers;
@@ -455,11 +472,11 @@ public final class RestClient implements AutoCloseable {
       return;
     }
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    log.accept(method + " " + base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery
-        + " " + ex.code + " in " + ms + " milliseconds");
+    hooks.log(method + " " + base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery
+        + " " + ex.code + " " + ex.reasonPhrase + " in " + ms + " milliseconds");
     if (verbosity >= 8 && body != null) {
       String text = new String(body, StandardCharsets.UTF_8);
-      log.accept("Response Body: " + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
+      hooks.log("Response Body: " + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
     }
   }
 

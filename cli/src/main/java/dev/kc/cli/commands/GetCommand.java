@@ -116,7 +116,10 @@ public final class GetCommand implements Callable<Integer> {
   }
 
   private void validate(List<ResourceArgs.Target> targets) {
-    boolean named = targets.stream().anyMatch(t -> !t.names().isEmpty());
+    boolean named = false;
+    for (ResourceArgs.Target t : targets) {
+      named |= !t.names().isEmpty();
+    }
     if (named && allNamespaces) {
       throw CliException.error("a resource cannot be retrieved by name across all namespaces");
     }
@@ -144,10 +147,22 @@ public final class GetCommand implements Callable<Integer> {
       ResourceType t = target.type();
       String ns = namespaceFor(t);
       if (target.names().isEmpty()) {
-        collect(errors, types, tables, t, () -> Fetch.tableList(client, t, ns, listOptions()));
+        try {
+          tables.add(Fetch.tableList(client, t, ns, listOptions()));
+          types.add(t);
+        } catch (ApiException e) {
+          errors.add(e);
+        }
       }
       for (String name : target.names()) {
-        collect(errors, types, tables, t, () -> Fetch.table(client, t, ns, name));
+        try {
+          tables.add(Fetch.table(client, t, ns, name));
+          types.add(t);
+        } catch (ApiException e) {
+          if (!(ignoreNotFound && e.isNotFound())) {
+            errors.add(e);
+          }
+        }
       }
     }
     boolean withKind = new LinkedHashSet<>(types).size() > 1;
@@ -170,22 +185,6 @@ public final class GetCommand implements Callable<Integer> {
       err.println(noResourcesMessage(targets));
     }
     return errors.print(err);
-  }
-
-  private interface TableCall {
-    ServerTable get();
-  }
-
-  private void collect(ErrorList errors, List<ResourceType> types, List<ServerTable> tables,
-      ResourceType t, TableCall call) {
-    try {
-      tables.add(call.get());
-      types.add(t);
-    } catch (ApiException e) {
-      if (!(ignoreNotFound && e.isNotFound())) {
-        errors.add(e);
-      }
-    }
   }
 
   private TablePrinter.Options tableOptions(ResourceType t, boolean withKind) {
@@ -262,7 +261,9 @@ public final class GetCommand implements Callable<Integer> {
 
   private int watch(List<ResourceArgs.Target> targets, ObjectPrinter printer) {
     Set<ResourceType> distinct = new LinkedHashSet<>();
-    targets.forEach(t -> distinct.add(t.type()));
+    for (ResourceArgs.Target target : targets) {
+      distinct.add(target.type());
+    }
     if (distinct.size() > 1) {
       throw CliException.error("you may only specify a single resource type");
     }

@@ -193,8 +193,8 @@ public final class DaemonLauncher {
     try {
       ClusterConfig cfg = Kubeconfig.resolve(
           new Kubeconfig.Overrides(null, null, null, null, null, false), null,
-          home.resolve("kubeconfig"));
-      try (RestClient client = new RestClient(cfg, "kc", w -> { }, l -> { }, 0)) {
+          home.resolve("kubeconfig"), home.resolve("cache").resolve("kubeconfig.json"));
+      try (RestClient client = new RestClient(cfg, "kc", RestClient.SILENT, 0)) {
         return client.send("GET", "/readyz", "*/*", null, null).code() == 200;
       }
     } catch (CliException e) {

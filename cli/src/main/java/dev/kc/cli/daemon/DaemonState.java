@@ -62,7 +62,8 @@ public record DaemonState(
 
   /** Whether the recorded process is alive. */
   public boolean isAlive() {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    java.util.Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    return handle.isPresent() && handle.get().isAlive();
   }
 
   /** When the daemon started: {@code startedAt} if parsable, else the file's time. */

@@ -83,7 +83,7 @@ public final class Kc {
 
   /** Runs kc with {@code args}. */
   public Result run(String... args) {
-    Environment e = new Environment(env::get, props::get,
+    Environment e = new Environment(new HashMap<>(env), new HashMap<>(props),
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false,
         clock == null ? Clock.systemUTC() : clock);
     CommandLine cl = Main.newCommandLine(e);
