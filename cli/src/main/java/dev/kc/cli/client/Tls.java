@@ -57,17 +57,18 @@ final class Tls {
   }
 
   private static TrustManager[] trust(ClusterConfig cfg) throws GeneralSecurityException {
-    KeyStore ks = emptyStore();
-    if (cfg.caPem() != null) {
-      int i = 0;
-      for (Certificate c : certificates(cfg.caPem())) {
-        ks.setCertificateEntry("ca" + i++, c);
-      }
-    }
-    // Without a CA the store stays empty: every server certificate is then rejected, which is
-    // what kubectl does too when the system roots do not cover the server (kc has no use for the
-    // system roots, and loading them is slow).
     TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+    if (cfg.caPem() == null) {
+      // Like kubectl, a cluster without a configured CA is checked against the system roots.
+      // Loading them is slow, but kc's own kubeconfig always names its CA.
+      tmf.init((KeyStore) null);
+      return tmf.getTrustManagers();
+    }
+    KeyStore ks = emptyStore();
+    int i = 0;
+    for (Certificate c : certificates(cfg.caPem())) {
+      ks.setCertificateEntry("ca" + i++, c);
+    }
     tmf.init(ks);
     return tmf.getTrustManagers();
   }
