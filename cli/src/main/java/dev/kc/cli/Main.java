@@ -1,0 +1,264 @@
+package dev.kc.cli;
+
+import dev.kc.cli.client.ApiException;
+import dev.kc.cli.commands.ApplyCommand;
+import dev.kc.cli.commands.ClusterInfoCommand;
+import dev.kc.cli.commands.CreateCommand;
+import dev.kc.cli.commands.DeleteCommand;
+import dev.kc.cli.commands.DescribeCommand;
+import dev.kc.cli.commands.GetCommand;
+import dev.kc.cli.commands.VersionCommand;
+import dev.kc.cli.daemon.DaemonCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code kc} entry point.
+ *
+ * <p>In-process use (tests, a future REPL): {@code Main.newCommandLine(env)} returns a fully
+ * configured picocli {@link CommandLine}; set its out/err writers and call {@code
+ * execute(args)}; the return value is the exit code. Commands never call {@link System#exit}.
+ */
+public final class Main {
+
+  private Main() {}
+
+  /** The top-level commands, in help order. */
+  private static final String[] COMMANDS = {
+    "get", "apply", "create", "delete", "describe", "version", "cluster-info", "daemon"
+  };
+
+  /** Root flags that take a value as the next argument (for finding the command quickly). */
+  private static final String[] ROOT_VALUE_FLAGS = {
+    "--kubeconfig", "--context", "-n", "--namespace", "-s", "--server", "--token", "-v", "--v"
+  };
+
+  /** Runs kc and exits the JVM with kubectl's exit code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(
+        new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    // Only the command being run is built: picocli's model costs start-up time per command.
+    CommandLine cl = newCommandLine(Environment.system(), commandName(args));
+    cl.setOut(out);
+    cl.setErr(err);
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Builds the configured command line with every command: root command, subcommands,
+   * kubectl-style error handling (messages, exit code 1, stack traces only with {@code
+   * KC_DEBUG=1} or {@code -v=9}).
+   */
+  public static CommandLine newCommandLine(Environment env) {
+    return newCommandLine(env, null);
+  }
+
+  /**
+   * Like {@link #newCommandLine(Environment)}, but registers only {@code command} when it names
+   * a known command (all of them otherwise, e.g. for help and unknown-command errors).
+   */
+  public static CommandLine newCommandLine(Environment env, String command) {
+    KcCommand root = new KcCommand(env);
+    CommandLine cl = new CommandLine(root);
+    boolean known = false;
+    for (String name : COMMANDS) {
+      known |= name.equals(command);
+    }
+    for (String name : COMMANDS) {
+      if (!known || name.equals(command)) {
+        cl.addSubcommand(name, newCommand(name));
+      }
+    }
+    cl.setOverwrittenOptionsAllowed(true);
+    Handlers handlers = new Handlers(env, root);
+    cl.setExecutionExceptionHandler(handlers);
+    cl.setParameterExceptionHandler(handlers);
+    cl.setExecutionStrategy(handlers);
+    return cl;
+  }
+
+  private static Object newCommand(String name) {
+    switch (name) {
+      case "get":
+        return new GetCommand();
+      case "apply":
+        return new ApplyCommand();
+      case "create":
+        return new CreateCommand();
+      case "delete":
+        return new DeleteCommand();
+      case "describe":
+        return new DescribeCommand();
+      case "version":
+        return new VersionCommand();
+      case "cluster-info":
+        return new ClusterInfoCommand();
+      default:
+        return new DaemonCommand();
+    }
+  }
+
+  /** The first argument that is not a root flag (or its value): the command's name, or null. */
+  static String commandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        return i + 1 < args.length ? args[i + 1] : null;
+      }
+      if (!a.startsWith("-") || a.equals("-")) {
+        return a;
+      }
+      for (String flag : ROOT_VALUE_FLAGS) {
+        if (a.equals(flag)) {
+          i++;
+          break;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** picocli callbacks: error reporting and closing the session after the command ran. */
+  private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
+      CommandLine.IParameterExceptionHandler, CommandLine.IExecutionStrategy {
+    private final Environment env;
+    private final KcCommand root;
+
+    Handlers(Environment env, KcCommand root) {
+      this.env = env;
+      this.root = root;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd,
+        CommandLine.ParseResult parseResult) {
+      PrintWriter err = cmd.getErr();
+      err.println(message(ex));
+      if (env.debug() || root.verbosity() >= 9) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.ERROR;
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println(usageError(ex));
+      if (!(ex instanceof UnmatchedArgumentException && isUnknownCommand(ex))) {
+        err.println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            + " --help' for usage.");
+      }
+      if (env.debug()) {
+        ex.printStackTrace(err);
+      }
+      err.flush();
+      return ExitCodes.ERROR;
+    }
+
+    @Override
+    public int execute(CommandLine.ParseResult parseResult) {
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        root.closeSession();
+      }
+    }
+  }
+
+  /** The text kubectl would print for an error that ends a command. */
+  public static String message(Throwable ex) {
+    if (ex instanceof ApiException) {
+      return ((ApiException) ex).kubectlMessage();
+    }
+    if (ex instanceof CliException) {
+      return ex.getMessage();
+    }
+    String msg = ex.getMessage();
+    if (msg == null || msg.isEmpty()) {
+      msg = ex.getClass().getSimpleName();
+    }
+    return msg.startsWith("error: ") ? msg : "error: " + msg;
+  }
+
+  /** Maps picocli's parse errors onto cobra's (kubectl's) wording. */
+  static String usageError(ParameterException ex) {
+    if (ex instanceof UnmatchedArgumentException) {
+      List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
+      String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+      if (first.startsWith("--")) {
+        int eq = first.indexOf('=');
+        return "Error: unknown flag: " + (eq > 0 ? first.substring(0, eq) : first);
+      }
+      if (first.startsWith("-") && first.length() > 1) {
+        return "Error: unknown shorthand flag: '" + first.charAt(1) + "' in " + first;
+      }
+      CommandSpec spec = ex.getCommandLine().getCommandSpec();
+      return "Error: unknown command \"" + first + "\" for \"" + spec.qualifiedName() + "\"";
+    }
+    if (ex instanceof CommandLine.MissingParameterException) {
+      List<ArgSpec> missing = ((CommandLine.MissingParameterException) ex).getMissing();
+      if (!missing.isEmpty() && missing.get(0) instanceof OptionSpec) {
+        return "Error: flag needs an argument: " + typedName(ex, (OptionSpec) missing.get(0));
+      }
+    }
+    Matcher m = Pattern.compile("Invalid value for option '([^']+)': '(.*)' is not an? (\\w+)",
+        Pattern.DOTALL).matcher(String.valueOf(ex.getMessage()));
+    if (m.find()) {
+      OptionSpec opt = ex.getCommandLine().getCommandSpec().findOption(m.group(1));
+      String flag = opt == null ? m.group(1) : cobraFlagName(opt);
+      String parser = m.group(3).equals("boolean") ? "strconv.ParseBool" : "strconv.ParseInt";
+      return "Error: invalid argument \"" + m.group(2) + "\" for \"" + flag + "\" flag: " + parser
+          + ": parsing \"" + m.group(2) + "\": invalid syntax";
+    }
+    return "Error: " + ex.getMessage();
+  }
+
+  private static boolean isUnknownCommand(ParameterException ex) {
+    List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
+    return !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")
+        && !ex.getCommandLine().getSubcommands().isEmpty();
+  }
+
+  /** {@code 'n' in -n} or {@code --namespace}, depending on what the user typed. */
+  private static String typedName(ParameterException ex, OptionSpec opt) {
+    List<String> args = ex.getCommandLine().getParseResult() == null
+        ? List.of() : ex.getCommandLine().getParseResult().originalArgs();
+    for (int i = args.size() - 1; i >= 0; i--) {
+      String a = args.get(i);
+      for (String name : opt.names()) {
+        if (a.equals(name)) {
+          return name.startsWith("--") ? name : "'" + name.substring(1) + "' in " + name;
+        }
+      }
+    }
+    return opt.longestName();
+  }
+
+  private static String cobraFlagName(OptionSpec opt) {
+    String shortName = null;
+    for (String n : opt.names()) {
+      if (!n.startsWith("--")) {
+        shortName = n;
+      }
+    }
+    return shortName == null ? opt.longestName() : shortName + ", " + opt.longestName();
+  }
+}
