@@ -9,7 +9,7 @@ HOME_DIR=$(mktemp -d "${TMPDIR:-/tmp}/kc-demo.XXXXXX")
 export KC_HOME="$HOME_DIR/home"
 WORK="$HOME_DIR/work"
 mkdir -p "$WORK"
-trap '"$KC" daemon stop >/dev/null 2>&1; rm -rf "$HOME_DIR"' EXIT
+trap '"$KC" daemon stop >/dev/null 2>&1; [ -n "${KEEP:-}" ] || rm -rf "$HOME_DIR"' EXIT
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 run() { printf '$ kc %s\n' "$*"; "$KC" "$@"; }
@@ -92,11 +92,22 @@ expect "postStart ran" "Hello Test Start" exec app -- cat /tmp/mylog
 
 step "Its liveness probe cats a file nobody wrote: the container restarts with growing back-off"
 advance 60s
-expect "restarts counted" "^app +1/1 +Running +[1-9]" get pod app
+expect "restarts counted" "^app +[01]/1 +(Running|CrashLoopBackOff) +[1-9]" get pod app
 expect "probe failures are events" "Liveness probe failed" describe pod app
-run exec app -- touch /tmp/app/healthy || die "exec touch"
+# exec reaches the container only while it runs, not during its back-off.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  "$KC" exec app -- touch /tmp/app/healthy >/dev/null 2>&1 && break
+  advance 10s
+done
+run exec app -- ls /tmp/app || die "exec ls"
 advance 30s
 expect "preStop wrote into the emptyDir before each restart" "Hello Test End" exec app -- cat /tmp/app/mylog
+advance 6m
+r1=$("$KC" get pod app -o jsonpath='{.status.containerStatuses[0].restartCount}')
+advance 3m
+r2=$("$KC" get pod app -o jsonpath='{.status.containerStatuses[0].restartCount}')
+[ "$r1" = "$r2" ] || die "the healthy file did not stop the restarts ($r1 -> $r2)"
+expect "healthy and running" "^app +1/1 +Running" get pod app
 run delete pod app --wait=false || die "delete pod"
 advance 40s
 refuse "the Pod is gone after its grace period" "not found" get pod app

@@ -9,6 +9,11 @@ import dev.kc.cli.commands.DescribeCommand;
 import dev.kc.cli.commands.GetCommand;
 import dev.kc.cli.commands.VersionCommand;
 import dev.kc.cli.daemon.DaemonCommand;
+import dev.kc.cli.sim.ExecCommand;
+import dev.kc.cli.sim.ImageCommand;
+import dev.kc.cli.sim.LogsCommand;
+import dev.kc.cli.sim.NodeCommand;
+import dev.kc.cli.sim.SimCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -37,7 +42,8 @@ public final class Main {
 
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
-    "get", "apply", "create", "delete", "describe", "version", "cluster-info", "daemon"
+    "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
+    "daemon", "sim", "image", "node"
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -110,6 +116,16 @@ public final class Main {
         return new VersionCommand();
       case "cluster-info":
         return new ClusterInfoCommand();
+      case "exec":
+        return new ExecCommand();
+      case "logs":
+        return new LogsCommand();
+      case "sim":
+        return new SimCommand();
+      case "image":
+        return new ImageCommand();
+      case "node":
+        return new NodeCommand();
       default:
         return new DaemonCommand();
     }
