@@ -7,9 +7,9 @@ public final class GoDuration {
   private GoDuration() {}
 
   /**
-   * Parses a Go duration: a sequence of decimal numbers with units {@code ns}, {@code us}
-   * ({@code µs}), {@code ms}, {@code s}, {@code m}, {@code h}, e.g. {@code 1h30m}, {@code 1.5s}. A
-   * bare {@code 0} is allowed.
+   * Parses a Go duration: a sequence of decimal numbers with units {@code ns}, {@code us} ({@code
+   * µs}), {@code ms}, {@code s}, {@code m}, {@code h}, e.g. {@code 1h30m}, {@code 1.5s}. A bare
+   * {@code 0} is allowed.
    *
    * @throws IllegalArgumentException with Go's message when the text is not a duration
    */
@@ -58,10 +58,12 @@ public final class GoDuration {
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
-            case "" -> throw new IllegalArgumentException(
-                "time: missing unit in duration \"" + text + "\"");
-            default -> throw new IllegalArgumentException(
-                "time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
+            case "" ->
+                throw new IllegalArgumentException(
+                    "time: missing unit in duration \"" + text + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                    "time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
           };
       nanos += value * scale;
     }

@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
  * A Kubernetes label selector: a conjunction of requirements on labels.
  *
  * <p>Parses the string form used in {@code labelSelector} query parameters and {@code kubectl -l}
- * ({@code a=b,c!=d,e in (f,g),h notin (i),j,!k}) and the structured form of {@code
- * spec.selector} ({@code matchLabels} and {@code matchExpressions}). Immutable.
+ * ({@code a=b,c!=d,e in (f,g),h notin (i),j,!k}) and the structured form of {@code spec.selector}
+ * ({@code matchLabels} and {@code matchExpressions}). Immutable.
  */
 public final class LabelSelector {
   /** The selector that matches everything. */
@@ -150,8 +150,9 @@ public final class LabelSelector {
               case "NotIn" -> Operator.NOT_IN;
               case "Exists" -> Operator.EXISTS;
               case "DoesNotExist" -> Operator.DOES_NOT_EXIST;
-              default -> throw new IllegalArgumentException(
-                  "\"" + op + "\" is not a valid label selector operator");
+              default ->
+                  throw new IllegalArgumentException(
+                      "\"" + op + "\" is not a valid label selector operator");
             };
         out.add(new Requirement(key, o, values));
       }
@@ -244,7 +245,9 @@ public final class LabelSelector {
       }
       i = save;
       throw new IllegalArgumentException(
-          "unable to parse requirement: found '" + rest() + "', expected: in, notin, =, ==, !=,"
+          "unable to parse requirement: found '"
+              + rest()
+              + "', expected: in, notin, =, ==, !=,"
               + " gt, lt");
     }
 
@@ -252,8 +255,12 @@ public final class LabelSelector {
       String v = word();
       if (!v.isEmpty() && !LabelSyntax.isValidValue(v)) {
         throw new IllegalArgumentException(
-            "unable to parse requirement: values[0][" + v + "]: Invalid value: \"" + v
-                + "\": " + LabelSyntax.VALUE_MESSAGE);
+            "unable to parse requirement: values[0]["
+                + v
+                + "]: Invalid value: \""
+                + v
+                + "\": "
+                + LabelSyntax.VALUE_MESSAGE);
       }
       return v;
     }
@@ -274,7 +281,9 @@ public final class LabelSelector {
         }
         if (!consume(",")) {
           throw new IllegalArgumentException(
-              "unable to parse requirement: found '" + rest() + "', expected: ',', ')' or identifier");
+              "unable to parse requirement: found '"
+                  + rest()
+                  + "', expected: ',', ')' or identifier");
         }
       }
     }

@@ -6,7 +6,8 @@ public class ExpiredException extends StoreException {
   private final long oldestRetained;
 
   public ExpiredException(long requested, long oldestRetained) {
-    super("revision " + requested + " has been compacted; the oldest retained is " + oldestRetained);
+    super(
+        "revision " + requested + " has been compacted; the oldest retained is " + oldestRetained);
     this.requested = requested;
     this.oldestRetained = oldestRetained;
   }

@@ -11,9 +11,9 @@ import org.sqlite.util.OSInfo;
  * Places SQLite's native library beside the database before the driver loads it.
  *
  * <p>By default the driver extracts its library into {@code java.io.tmpdir} under a new name on
- * every start. That fails with a misleading "no native library found" where the temporary
- * directory is mounted noexec, costs a few hundred milliseconds per start, and leaves a copy behind
- * whenever the process is killed. Extracting it once into the state directory avoids all three.
+ * every start. That fails with a misleading "no native library found" where the temporary directory
+ * is mounted noexec, costs a few hundred milliseconds per start, and leaves a copy behind whenever
+ * the process is killed. Extracting it once into the state directory avoids all three.
  */
 final class SqliteNative {
   private static boolean prepared;

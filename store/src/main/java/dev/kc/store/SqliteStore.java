@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>One writer thread owns the write connection. It takes queued writes in batches, checks their
  * preconditions against the in-memory current state, writes them in one {@code BEGIN IMMEDIATE}
  * transaction, and after the commit publishes them to the in-memory state and to watchers, in
- * revision order. Reads of current state never touch SQLite; only watches that resume from the
- * past read the log.
+ * revision order. Reads of current state never touch SQLite; only watches that resume from the past
+ * read the log.
  */
 public final class SqliteStore implements Store {
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
@@ -231,7 +231,8 @@ public final class SqliteStore implements Store {
   // ---- watches ----------------------------------------------------------------------------
 
   @Override
-  public Watch watch(String resource, String namespace, long fromRevision, Predicate<Entry> filter) {
+  public Watch watch(
+      String resource, String namespace, long fromRevision, Predicate<Entry> filter) {
     checkOpen();
     List<Watch> list = watchers.computeIfAbsent(resource, r -> new CopyOnWriteArrayList<>());
     Watch[] holder = new Watch[1];
@@ -427,7 +428,8 @@ public final class SqliteStore implements Store {
           PreparedStatement upsert = writer.prepareStatement(UPSERT_OBJECT);
           PreparedStatement remove = writer.prepareStatement(DELETE_OBJECT)) {
         for (Op op : ops) {
-          Entry before = staged.containsKey(op.key()) ? staged.get(op.key()) : current.get(op.key());
+          Entry before =
+              staged.containsKey(op.key()) ? staged.get(op.key()) : current.get(op.key());
           StoreException refused = checkPrecondition(op, before);
           if (refused != null) {
             op.result().completeExceptionally(refused);
@@ -437,8 +439,9 @@ public final class SqliteStore implements Store {
           try {
             value = op.encoder() == null ? before.value() : op.encoder().encode(rev + 1);
           } catch (RuntimeException e) {
-            op.result().completeExceptionally(
-                new StoreException("failed to encode " + op.key() + ": " + e, e));
+            op.result()
+                .completeExceptionally(
+                    new StoreException("failed to encode " + op.key() + ": " + e, e));
             continue;
           }
           rev++;

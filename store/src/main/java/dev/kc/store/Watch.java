@@ -20,6 +20,7 @@ public final class Watch implements AutoCloseable {
   private Runnable listener;
   private boolean done;
   private StoreException failure;
+
   /** While history is replayed, live events wait here so that none is lost or reordered. */
   private ArrayDeque<WatchEvent> pendingLive;
 

@@ -77,7 +77,8 @@ class SqliteStoreTest {
     Entry a = store.create(pod("a"), value("1"));
     store.update(pod("a"), a.revision(), value("2"));
     ConflictException e =
-        assertThrows(ConflictException.class, () -> store.update(pod("a"), a.revision(), value("3")));
+        assertThrows(
+            ConflictException.class, () -> store.update(pod("a"), a.revision(), value("3")));
     assertEquals(2, e.actual());
     assertEquals("2", text(store.get(pod("a")).orElseThrow()));
   }

@@ -104,7 +104,8 @@ final class ApiHandler extends Handler.Abstract {
     String path = ex.path();
     switch (path) {
       case "/version", "/version/" -> {
-        ex.sendBytes(200, "application/json", versionJson.getBytes(StandardCharsets.UTF_8), List.of());
+        ex.sendBytes(
+            200, "application/json", versionJson.getBytes(StandardCharsets.UTF_8), List.of());
         return;
       }
       case "/healthz", "/livez" -> {
@@ -183,13 +184,15 @@ final class ApiHandler extends Handler.Abstract {
             .registry()
             .byResource(rp.group(), rp.version(), rp.plural())
             .orElseThrow(
-                () -> ApiException.notFoundPath("the server could not find the requested resource"));
+                () ->
+                    ApiException.notFoundPath("the server could not find the requested resource"));
     if (rp.namespace() != null && !type.namespaced()) {
       throw ApiException.notFoundPath("the server could not find the requested resource");
     }
     if ("log".equals(rp.subresource()) && type.kind().equals("Pod") && kc != null) {
       if (!ex.method().equals("GET")) {
-        throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+        throw ApiException.methodNotAllowed(
+            "the server does not allow this method on the requested resource");
       }
       objects.getEntry(type, rp.namespace(), rp.name());
       kc.podLog(ex, rp.namespace(), rp.name());
@@ -220,9 +223,12 @@ final class ApiHandler extends Handler.Abstract {
       }
       case "POST" -> {
         if (rp.name() != null) {
-          throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+          throw ApiException.methodNotAllowed(
+              "the server does not allow this method on the requested resource");
         }
-        Result r = objects.create(type, rp.version(), namespaceOf(type, rp), readObject(ex), writeOptions(ex));
+        Result r =
+            objects.create(
+                type, rp.version(), namespaceOf(type, rp), readObject(ex), writeOptions(ex));
         ex.sendJson(201, r.object(), r.warnings());
       }
       case "PUT" -> {
@@ -230,13 +236,19 @@ final class ApiHandler extends Handler.Abstract {
         if ("scale".equals(rp.subresource())) {
           ObjectNode scale = readObject(ex);
           ObjectNode stored =
-              Scales.update(objects, type, rp.namespace(), rp.name(), current -> scale, writeOptions(ex));
+              Scales.update(
+                  objects, type, rp.namespace(), rp.name(), current -> scale, writeOptions(ex));
           ex.sendJson(200, stored, List.of());
           return;
         }
         Result r =
             objects.update(
-                type, rp.version(), rp.namespace(), rp.name(), rp.subresource(), readObject(ex),
+                type,
+                rp.version(),
+                rp.namespace(),
+                rp.name(),
+                rp.subresource(),
+                readObject(ex),
                 writeOptions(ex));
         ex.sendJson(200, r.object(), r.warnings());
       }
@@ -246,14 +258,21 @@ final class ApiHandler extends Handler.Abstract {
         String contentType = ex.header("Content-Type");
         if ("scale".equals(rp.subresource())) {
           ObjectNode stored =
-              Scales.patch(objects, type, rp.namespace(), rp.name(), contentType, body, writeOptions(ex));
+              Scales.patch(
+                  objects, type, rp.namespace(), rp.name(), contentType, body, writeOptions(ex));
           ex.sendJson(200, stored, List.of());
           return;
         }
         Result r =
             objects.patch(
-                type, rp.version(), rp.namespace(), rp.name(), rp.subresource(), contentType,
-                body, writeOptions(ex));
+                type,
+                rp.version(),
+                rp.namespace(),
+                rp.name(),
+                rp.subresource(),
+                contentType,
+                body,
+                writeOptions(ex));
         ex.sendJson(r.created() ? 201 : 200, r.object(), r.warnings());
       }
       case "DELETE" -> {
@@ -271,8 +290,9 @@ final class ApiHandler extends Handler.Abstract {
         boolean pending = !Json.at(r.object(), "metadata", "deletionTimestamp").isMissingNode();
         ex.sendJson(pending ? 202 : 200, r.object(), r.warnings());
       }
-      default -> throw ApiException.methodNotAllowed(
-          "the server does not allow this method on the requested resource");
+      default ->
+          throw ApiException.methodNotAllowed(
+              "the server does not allow this method on the requested resource");
     }
   }
 
@@ -340,15 +360,24 @@ final class ApiHandler extends Handler.Abstract {
       }
       ObjectNode t =
           Tables.table(
-              type.kind(), stored, served, Tables.Include.parse(ex.param("includeObject")), rv,
-              true, objects.clock().now());
+              type.kind(),
+              stored,
+              served,
+              Tables.Include.parse(ex.param("includeObject")),
+              rv,
+              true,
+              objects.clock().now());
       if (continueToken != null) {
         ((ObjectNode) t.get("metadata")).put("continue", continueToken);
       }
       ex.sendJson(200, t, List.of());
       return;
     }
-    ex.sendBytes(200, "application/json", listBytes(type, rp.version(), entries, rv, continueToken), List.of());
+    ex.sendBytes(
+        200,
+        "application/json",
+        listBytes(type, rp.version(), entries, rv, continueToken),
+        List.of());
   }
 
   /** Writes the list without re-encoding stored objects when no conversion is needed. */
@@ -361,8 +390,13 @@ final class ApiHandler extends Handler.Abstract {
       meta.put("continue", continueToken);
     }
     String head =
-        "{\"kind\":\"" + type.kind() + "List\",\"apiVersion\":\"" + type.apiVersion(version)
-            + "\",\"metadata\":" + meta + ",\"items\":[";
+        "{\"kind\":\""
+            + type.kind()
+            + "List\",\"apiVersion\":\""
+            + type.apiVersion(version)
+            + "\",\"metadata\":"
+            + meta
+            + ",\"items\":[";
     out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
     boolean first = true;
     boolean convert = !version.equals(type.storageVersion());
@@ -371,7 +405,10 @@ final class ApiHandler extends Handler.Abstract {
         out.write(',');
       }
       first = false;
-      out.writeBytes(convert ? Json.encode(objects.toVersion(type, version, Json.decode(e.value()))) : e.value());
+      out.writeBytes(
+          convert
+              ? Json.encode(objects.toVersion(type, version, Json.decode(e.value())))
+              : e.value());
     }
     out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
     return out.toByteArray();
@@ -495,10 +532,10 @@ final class ApiHandler extends Handler.Abstract {
         dryRun |= d.asString("").equals("All");
       }
     }
-    if (policy != null
-        && !List.of("Background", "Foreground", "Orphan").contains(policy)) {
+    if (policy != null && !List.of("Background", "Foreground", "Orphan").contains(policy)) {
       throw ApiException.badRequest(
-          "propagationPolicy: Unsupported value: \"" + policy
+          "propagationPolicy: Unsupported value: \""
+              + policy
               + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
     }
     return new DeleteOptions(policy, grace, uid, rv, dryRun);

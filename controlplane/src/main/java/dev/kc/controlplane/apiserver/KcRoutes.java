@@ -137,7 +137,8 @@ final class KcRoutes {
       ex.sendJson(200, Json.object().put("name", rest.get(1)), List.of());
       return;
     }
-    if (rest.size() == 3 && method.equals("POST")
+    if (rest.size() == 3
+        && method.equals("POST")
         && (rest.get(2).equals("down") || rest.get(2).equals("up"))) {
       ops.setNodeDown(rest.get(1), rest.get(2).equals("down"));
       ex.sendJson(200, Json.object().put("name", rest.get(1)).put("state", rest.get(2)), List.of());
@@ -186,8 +187,7 @@ final class KcRoutes {
 
   /** {@code GET /api/v1/namespaces/{ns}/pods/{name}/log}: plain text, optionally followed. */
   void podLog(Exchange ex, String namespace, String pod) {
-    ContainerLog log =
-        ops.log(namespace, pod, ex.param("container"), ex.flag("previous"));
+    ContainerLog log = ops.log(namespace, pod, ex.param("container"), ex.flag("previous"));
     boolean timestamps = ex.flag("timestamps");
     List<ContainerLog.Line> lines = log.lines();
     String tail = ex.param("tailLines");

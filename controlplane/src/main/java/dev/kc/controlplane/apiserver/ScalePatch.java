@@ -1,9 +1,9 @@
 package dev.kc.controlplane.apiserver;
 
+import dev.kc.api.patch.JsonMergePatch;
 import dev.kc.controlplane.objects.ApiException;
 import dev.kc.controlplane.objects.Json;
 import dev.kc.controlplane.registry.ResourceType;
-import dev.kc.api.patch.JsonMergePatch;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import tools.jackson.core.JacksonException;
@@ -33,7 +33,9 @@ final class ScalePatch {
           throw ApiException.badRequest("the patch did not produce an object");
         } catch (JsonPatchException e) {
           throw ApiException.invalid(
-              type, name, "the server rejected our request due to an error in our request",
+              type,
+              name,
+              "the server rejected our request due to an error in our request",
               java.util.List.of());
         }
       }

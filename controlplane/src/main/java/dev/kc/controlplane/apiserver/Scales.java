@@ -96,8 +96,11 @@ final class Scales {
                 throw ApiException.invalid(
                     type,
                     name,
-                    "Scale.autoscaling \"" + name + "\" is invalid: spec.replicas: Invalid value: "
-                        + n + ": must be greater than or equal to 0",
+                    "Scale.autoscaling \""
+                        + name
+                        + "\" is invalid: spec.replicas: Invalid value: "
+                        + n
+                        + ": must be greater than or equal to 0",
                     List.of(
                         new ApiException.Cause(
                             "FieldValueInvalid",

@@ -316,7 +316,8 @@ final class WatchStreams {
               ? e.entry().value()
               : Json.encode(objects.toVersion(type, version, Json.decode(e.entry().value())));
       ByteArrayOutputStream out = new ByteArrayOutputStream(obj.length + 40);
-      out.writeBytes(("{\"type\":\"" + typeName + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(
+          ("{\"type\":\"" + typeName + "\",\"object\":").getBytes(StandardCharsets.UTF_8));
       out.writeBytes(obj);
       out.writeBytes("}\n".getBytes(StandardCharsets.UTF_8));
       return out.toByteArray();

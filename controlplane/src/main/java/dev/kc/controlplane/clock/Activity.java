@@ -2,8 +2,8 @@ package dev.kc.controlplane.clock;
 
 /**
  * A count of work in flight: queued keys, running reconciles, watch events not yet handed to an
- * informer. Every hand-off raises the count before the previous holder lowers it, so zero means
- * the system has truly settled; {@link VirtualClock#advance} waits for zero between timers.
+ * informer. Every hand-off raises the count before the previous holder lowers it, so zero means the
+ * system has truly settled; {@link VirtualClock#advance} waits for zero between timers.
  */
 public final class Activity {
   private long active;

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Time that moves only when told to. {@link #advance} repeatedly takes the earliest timer due
- * within the step, moves time to it, runs it, and waits until the system has settled before
- * taking the next, so a ten-minute step returns in milliseconds with every effect in order.
+ * within the step, moves time to it, runs it, and waits until the system has settled before taking
+ * the next, so a ten-minute step returns in milliseconds with every effect in order.
  */
 public final class VirtualClock implements Clock {
   private static final Logger log = LoggerFactory.getLogger(VirtualClock.class);
@@ -124,8 +124,10 @@ public final class VirtualClock implements Clock {
   public void settle() throws InterruptedException {
     while (true) {
       if (!activity.awaitQuiet(SETTLE_TIMEOUT_MILLIS)) {
-        log.warn("the system did not settle within {} ms; {} pieces of work outstanding",
-            SETTLE_TIMEOUT_MILLIS, activity.active());
+        log.warn(
+            "the system did not settle within {} ms; {} pieces of work outstanding",
+            SETTLE_TIMEOUT_MILLIS,
+            activity.active());
         return;
       }
       Task due;

@@ -86,8 +86,8 @@ public abstract class Controller implements AutoCloseable {
       } finally {
         queue.done(key);
         if (log.isDebugEnabled()) {
-          log.debug("{}: finished syncing {} in {} us", name, key,
-              (System.nanoTime() - start) / 1000);
+          log.debug(
+              "{}: finished syncing {} in {} us", name, key, (System.nanoTime() - start) / 1000);
         }
       }
     }

@@ -39,9 +39,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The daemon's TLS material: a private CA and a serving certificate for the loopback names, made
- * at first start and kept as PEM files in {@code KC_HOME/pki}. Later starts read the PEM files
- * with the JDK alone, which is much faster than a key store.
+ * The daemon's TLS material: a private CA and a serving certificate for the loopback names, made at
+ * first start and kept as PEM files in {@code KC_HOME/pki}. Later starts read the PEM files with
+ * the JDK alone, which is much faster than a key store.
  */
 public final class Certificates {
   private static final Duration CA_LIFETIME = Duration.ofDays(3650);
@@ -83,22 +83,33 @@ public final class Certificates {
     try {
       X509v3CertificateBuilder caBuilder =
           new JcaX509v3CertificateBuilder(
-              caName, serial(), Date.from(now), Date.from(now.plus(CA_LIFETIME)), caName,
+              caName,
+              serial(),
+              Date.from(now),
+              Date.from(now.plus(CA_LIFETIME)),
+              caName,
               caKeys.getPublic());
       caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       caBuilder.addExtension(
           Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       caBuilder.addExtension(
-          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(caKeys.getPublic()));
+          Extension.subjectKeyIdentifier,
+          false,
+          ext.createSubjectKeyIdentifier(caKeys.getPublic()));
       X509Certificate ca = sign(caBuilder, caKeys);
 
       X509v3CertificateBuilder sb =
           new JcaX509v3CertificateBuilder(
-              caName, serial(), Date.from(now), Date.from(now.plus(SERVING_LIFETIME)),
-              new X500Name("CN=kc-apiserver"), servingKeys.getPublic());
+              caName,
+              serial(),
+              Date.from(now),
+              Date.from(now.plus(SERVING_LIFETIME)),
+              new X500Name("CN=kc-apiserver"),
+              servingKeys.getPublic());
       sb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       sb.addExtension(
-          Extension.keyUsage, true,
+          Extension.keyUsage,
+          true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
       sb.addExtension(
           Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
@@ -119,7 +130,8 @@ public final class Certificates {
       X509Certificate serving = sign(sb, caKeys);
 
       Home.writePrivate(pki.resolve("ca.crt"), pem("CERTIFICATE", ca.getEncoded()));
-      Home.writePrivate(pki.resolve("ca.key"), pem("PRIVATE KEY", caKeys.getPrivate().getEncoded()));
+      Home.writePrivate(
+          pki.resolve("ca.key"), pem("PRIVATE KEY", caKeys.getPrivate().getEncoded()));
       Home.writePrivate(pki.resolve("apiserver.crt"), pem("CERTIFICATE", serving.getEncoded()));
       Home.writePrivate(
           pki.resolve("apiserver.key"), pem("PRIVATE KEY", servingKeys.getPrivate().getEncoded()));
@@ -135,14 +147,16 @@ public final class Certificates {
 
   private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer)
       throws OperatorCreationException, GeneralSecurityException {
-    ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate());
+    ContentSigner signer =
+        new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate());
     return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
   }
 
   private static byte[] pem(String type, byte[] der) {
     StringWriter w = new StringWriter();
     w.write("-----BEGIN " + type + "-----\n");
-    w.write(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der));
+    w.write(
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der));
     w.write("\n-----END " + type + "-----\n");
     return w.toString().getBytes(StandardCharsets.US_ASCII);
   }

@@ -31,8 +31,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The running cluster: informers, controllers, scheduler and simulated kubelets around one
- * {@link ObjectService}, and the {@code /kc/v1} operations on them.
+ * The running cluster: informers, controllers, scheduler and simulated kubelets around one {@link
+ * ObjectService}, and the {@code /kc/v1} operations on them.
  */
 final class ControlPlane implements ClusterOps, AutoCloseable {
   private final ObjectService objects;
@@ -54,8 +54,7 @@ final class ControlPlane implements ClusterOps, AutoCloseable {
     this.events = new EventRecorder(objects);
     this.images = new ImageStore(imagesFile);
     this.nodes = new Nodes(objects);
-    this.kubelet =
-        new Kubelet(informers, objects, events, clock, images, faults, kubeletConfig);
+    this.kubelet = new Kubelet(informers, objects, events, clock, images, faults, kubeletConfig);
     controllers.add(kubelet);
     controllers.add(new Scheduler(informers, objects, events, clock));
     controllers.add(new ReplicaSetController(informers, objects, events, clock));
@@ -144,13 +143,14 @@ final class ControlPlane implements ClusterOps, AutoCloseable {
     for (JsonNode t : spec.path("taints")) {
       taints.add(t.asString(""));
     }
-    return nodes.add(new Nodes.Spec(
-        name,
-        spec.path("cpu").asString("8"),
-        spec.path("memory").asString("16Gi"),
-        labels,
-        taints,
-        false));
+    return nodes.add(
+        new Nodes.Spec(
+            name,
+            spec.path("cpu").asString("8"),
+            spec.path("memory").asString("16Gi"),
+            labels,
+            taints,
+            false));
   }
 
   @Override

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The kc daemon: owns one {@code KC_HOME}, its store and the API server, and wires everything
- * else. This is the only class that knows all the parts.
+ * The kc daemon: owns one {@code KC_HOME}, its store and the API server, and wires everything else.
+ * This is the only class that knows all the parts.
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -86,8 +86,15 @@ public final class Daemon implements AutoCloseable {
   private final String token;
   private final Instant started = Instant.now();
 
-  private Daemon(Config config, FileChannel lockChannel, FileLock lock, SqliteStore store,
-      ObjectService objects, ControlPlane cluster, ApiServer server, String token) {
+  private Daemon(
+      Config config,
+      FileChannel lockChannel,
+      FileLock lock,
+      SqliteStore store,
+      ObjectService objects,
+      ControlPlane cluster,
+      ApiServer server,
+      String token) {
     this.config = config;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -99,8 +106,8 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * The clock the configuration asks for. A virtual clock resumes where the last run left it
-   * (kept in {@code KC_HOME/clock}), so restarting a virtual cluster does not move time.
+   * The clock the configuration asks for. A virtual clock resumes where the last run left it (kept
+   * in {@code KC_HOME/clock}), so restarting a virtual cluster does not move time.
    */
   private static Clock clockFor(Config config) {
     if (!config.clock().equals("virtual")) {
@@ -141,8 +148,7 @@ public final class Daemon implements AutoCloseable {
     FileChannel channel = null;
     FileLock lock;
     try {
-      channel =
-          FileChannel.open(home.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(home.lock(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock = channel.tryLock();
     } catch (IOException e) {
       closeQuietly(channel);
@@ -150,15 +156,13 @@ public final class Daemon implements AutoCloseable {
     }
     if (lock == null) {
       closeQuietly(channel);
-      throw new DaemonException(
-          "another kc daemon is already running with KC_HOME=" + home.dir());
+      throw new DaemonException("another kc daemon is already running with KC_HOME=" + home.dir());
     }
     SqliteStore store = null;
     try {
       store = SqliteStore.open(home.database(), SqliteStore.Options.defaults());
       Clock clock = clockFor(config);
-      ObjectService objects =
-          new ObjectService(store, Registry.builtin(), new Admission(), clock);
+      ObjectService objects = new ObjectService(store, Registry.builtin(), new Admission(), clock);
       bootstrap(objects);
       ControlPlane cluster =
           new ControlPlane(objects, home.dir().resolve("images.json"), config.kubelet());
@@ -185,8 +189,14 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  private static ApiServer listen(Config config, Home home, ObjectService objects,
-      ControlPlane cluster, Certificates certs, String token, String password)
+  private static ApiServer listen(
+      Config config,
+      Home home,
+      ObjectService objects,
+      ControlPlane cluster,
+      Certificates certs,
+      String token,
+      String password)
       throws GeneralSecurityException, IOException {
     int port = config.port() != 0 ? config.port() : Kubeconfig.previousPort(home.kubeconfig());
     ApiServer server = tryListen(config, objects, cluster, certs, token, password, port);
@@ -195,18 +205,29 @@ public final class Daemon implements AutoCloseable {
       server = tryListen(config, objects, cluster, certs, token, password, 0);
     }
     if (server == null) {
-      throw new DaemonException("cannot listen on " + config.host() + ":" + port
-          + ": address already in use");
+      throw new DaemonException(
+          "cannot listen on " + config.host() + ":" + port + ": address already in use");
     }
     return server;
   }
 
-  private static ApiServer tryListen(Config config, ObjectService objects, ControlPlane cluster,
-      Certificates certs, String token, String password, int port)
+  private static ApiServer tryListen(
+      Config config,
+      ObjectService objects,
+      ControlPlane cluster,
+      Certificates certs,
+      String token,
+      String password,
+      int port)
       throws GeneralSecurityException, IOException {
     ApiServer server =
         new ApiServer(
-            new ApiServer.Config(config.host(), port, certs.keyStore(password), password, token,
+            new ApiServer.Config(
+                config.host(),
+                port,
+                certs.keyStore(password),
+                password,
+                token,
                 config.watchHeartbeat()),
             objects,
             cluster);
@@ -266,7 +287,8 @@ public final class Daemon implements AutoCloseable {
     info.put("startedAt", Json.timestamp(started));
     info.put("version", "v1.32.0-kc");
     info.put("clock", config.clock());
-    Home.writePrivate(config.home().info(), (info.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+    Home.writePrivate(
+        config.home().info(), (info.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   public int port() {
@@ -337,8 +359,8 @@ public final class Daemon implements AutoCloseable {
   // ---- command line -----------------------------------------------------------------------
 
   /**
-   * {@code Daemon run --home DIR [--port P] [--bind ADDR] [--clock real|virtual] [--nodes N]}:
-   * runs in the foreground until SIGTERM.
+   * {@code Daemon run --home DIR [--port P] [--bind ADDR] [--clock real|virtual] [--nodes N]}: runs
+   * in the foreground until SIGTERM.
    */
   public static void main(String[] args) {
     // Jetty otherwise starts the JMX platform server just to size a cache: slow and unneeded.
@@ -355,7 +377,8 @@ public final class Daemon implements AutoCloseable {
       config.home().create();
       LogSetup.toFile(config.home().log(), Level.INFO);
     } catch (IOException e) {
-      System.err.println("error: cannot write logs in " + config.home().logs() + ": " + e.getMessage());
+      System.err.println(
+          "error: cannot write logs in " + config.home().logs() + ": " + e.getMessage());
       System.exit(1);
       return;
     }

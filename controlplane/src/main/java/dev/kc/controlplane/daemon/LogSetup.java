@@ -103,12 +103,16 @@ final class LogSetup {
       for (int i = KEEP - 1; i >= 1; i--) {
         Path from = file.resolveSibling(file.getFileName() + "." + i);
         if (Files.exists(from)) {
-          Files.move(from, file.resolveSibling(file.getFileName() + "." + (i + 1)),
+          Files.move(
+              from,
+              file.resolveSibling(file.getFileName() + "." + (i + 1)),
               StandardCopyOption.REPLACE_EXISTING);
         }
       }
       if (Files.exists(file) && Files.size(file) > 0) {
-        Files.move(file, file.resolveSibling(file.getFileName() + ".1"),
+        Files.move(
+            file,
+            file.resolveSibling(file.getFileName() + ".1"),
             StandardCopyOption.REPLACE_EXISTING);
       }
       out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -122,7 +126,8 @@ final class LogSetup {
         return;
       }
       try {
-        byte[] line = getFormatter().format(record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] line =
+            getFormatter().format(record).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         if (written + line.length > LIMIT) {
           rotate();
         }

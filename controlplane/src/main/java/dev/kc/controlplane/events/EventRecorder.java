@@ -22,6 +22,7 @@ public final class EventRecorder {
   private final ObjectService objects;
   private final ResourceType events;
   private long lastStamp;
+
   /** Recent events by their de-duplication key; bounded so a long run does not grow it. */
   private final Map<String, String> names =
       java.util.Collections.synchronizedMap(
@@ -60,8 +61,15 @@ public final class EventRecorder {
     }
     String uid = Json.text(meta, "uid");
     String dedup =
-        String.join("\u0000", uid, type, reason, message, component,
-            host == null ? "" : host, fieldPath == null ? "" : fieldPath);
+        String.join(
+            "\u0000",
+            uid,
+            type,
+            reason,
+            message,
+            component,
+            host == null ? "" : host,
+            fieldPath == null ? "" : fieldPath);
     Instant now = objects.clock().now();
     String existing = names.get(dedup);
     if (existing != null && bump(namespace, existing, now)) {
@@ -103,7 +111,8 @@ public final class EventRecorder {
       names.put(dedup, name);
     } catch (ApiException e) {
       // Events are best effort: a missing namespace (being deleted) must not fail the caller.
-      log.debug("cannot record event {} for {}: {}", reason, Json.text(meta, "name"), e.getMessage());
+      log.debug(
+          "cannot record event {} for {}: {}", reason, Json.text(meta, "name"), e.getMessage());
     }
   }
 

@@ -29,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A shared, indexed cache of one resource, fed by one watch on the store, with event handlers.
  *
  * <p>Cached objects are shared between all readers and must never be modified: copy first. The
- * handlers of one informer run on its own thread, in revision order; they should only enqueue
- * keys. Handler work counts as {@link Activity}, so a virtual clock waits for it.
+ * handlers of one informer run on its own thread, in revision order; they should only enqueue keys.
+ * Handler work counts as {@link Activity}, so a virtual clock waits for it.
  */
 public final class Informer {
   private static final Logger log = LoggerFactory.getLogger(Informer.class);
@@ -154,8 +154,8 @@ public final class Informer {
   }
 
   /**
-   * Handles queued events until none is left. The caller holds one unit of activity, taken when
-   * the draining flag was raised; it is released here once the queue is empty.
+   * Handles queued events until none is left. The caller holds one unit of activity, taken when the
+   * draining flag was raised; it is released here once the queue is empty.
    */
   private void drain() {
     try {
@@ -168,7 +168,9 @@ public final class Informer {
         }
         if (w.isFinished() && !stopped) {
           StoreException f = w.failure();
-          log.warn("informer for {} lost its watch ({}); relisting", type.plural(),
+          log.warn(
+              "informer for {} lost its watch ({}); relisting",
+              type.plural(),
               f == null ? "closed" : f.getMessage());
           w.close();
           resync();

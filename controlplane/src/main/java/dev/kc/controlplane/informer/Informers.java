@@ -45,7 +45,8 @@ public final class Informers {
         objects
             .registry()
             .byKind(apiVersion, kind)
-            .orElseThrow(() -> new IllegalArgumentException("not served: " + apiVersion + " " + kind));
+            .orElseThrow(
+                () -> new IllegalArgumentException("not served: " + apiVersion + " " + kind));
     return informers.computeIfAbsent(type.storageResource(), r -> create(type));
   }
 
@@ -90,7 +91,8 @@ public final class Informers {
   }
 
   /** Cached objects in {@code namespace} whose labels match {@code selector}. Read-only. */
-  public static List<ObjectNode> select(Informer informer, String namespace, LabelSelector selector) {
+  public static List<ObjectNode> select(
+      Informer informer, String namespace, LabelSelector selector) {
     List<ObjectNode> out = new ArrayList<>();
     for (ObjectNode o : informer.byIndex(BY_NAMESPACE, namespace)) {
       if (selector.matches(LabelSelector.labelsOf(o))) {

@@ -3,8 +3,8 @@ package dev.kc.controlplane.kubelet;
 import java.time.Duration;
 
 /**
- * The kubelet's restart and image-pull back-off: the first retry is immediate for restarts, then
- * 10 s, doubling up to 5 minutes.
+ * The kubelet's restart and image-pull back-off: the first retry is immediate for restarts, then 10
+ * s, doubling up to 5 minutes.
  */
 final class Backoff {
   static final Duration INITIAL = Duration.ofSeconds(10);

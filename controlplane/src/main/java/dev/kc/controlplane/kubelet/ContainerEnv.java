@@ -35,8 +35,14 @@ final class ContainerEnv {
         }
         String key = ref.path("key").asString("");
         if (!obj.path("data").has(key)) {
-          return "couldn't find key " + key + " in " + (secret ? "Secret" : "ConfigMap") + " "
-              + ns + "/" + name;
+          return "couldn't find key "
+              + key
+              + " in "
+              + (secret ? "Secret" : "ConfigMap")
+              + " "
+              + ns
+              + "/"
+              + name;
         }
       }
     }
@@ -60,8 +66,9 @@ final class ContainerEnv {
   static Map<String, String> of(JsonNode container, ObjectNode pod, NodeServices node, String ip) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    env.put("HOSTNAME", Json.at(pod, "spec", "hostname").asString(
-        Json.at(pod, "metadata", "name").asString("")));
+    env.put(
+        "HOSTNAME",
+        Json.at(pod, "spec", "hostname").asString(Json.at(pod, "metadata", "name").asString("")));
     env.put("KUBERNETES_SERVICE_HOST", "10.96.0.1");
     env.put("KUBERNETES_SERVICE_PORT", "443");
     env.put("KUBERNETES_PORT", "tcp://10.96.0.1:443");
@@ -71,7 +78,8 @@ final class ContainerEnv {
       String prefix = e.path("prefix").asString("");
       boolean secret = e.has("secretRef");
       JsonNode ref = secret ? e.path("secretRef") : e.path("configMapRef");
-      JsonNode obj = node.object(secret ? "Secret" : "ConfigMap", ns, ref.path("name").asString(""));
+      JsonNode obj =
+          node.object(secret ? "Secret" : "ConfigMap", ns, ref.path("name").asString(""));
       if (obj != null) {
         JsonNode data = obj.path("data");
         for (String k : data.propertyNames()) {
@@ -91,7 +99,8 @@ final class ContainerEnv {
       } else if (from.has("configMapKeyRef") || from.has("secretKeyRef")) {
         boolean secret = from.has("secretKeyRef");
         JsonNode ref = secret ? from.path("secretKeyRef") : from.path("configMapKeyRef");
-        JsonNode obj = node.object(secret ? "Secret" : "ConfigMap", ns, ref.path("name").asString(""));
+        JsonNode obj =
+            node.object(secret ? "Secret" : "ConfigMap", ns, ref.path("name").asString(""));
         JsonNode v = obj == null ? null : obj.path("data").get(ref.path("key").asString(""));
         if (v != null) {
           env.put(name, decode(v.asString(""), secret));
@@ -127,7 +136,8 @@ final class ContainerEnv {
       case "metadata.namespace" -> Json.at(pod, "metadata", "namespace").asString("");
       case "metadata.uid" -> Json.at(pod, "metadata", "uid").asString("");
       case "spec.nodeName" -> node.nodeName();
-      case "spec.serviceAccountName" -> Json.at(pod, "spec", "serviceAccountName").asString("default");
+      case "spec.serviceAccountName" ->
+          Json.at(pod, "spec", "serviceAccountName").asString("default");
       case "status.podIP" -> ip == null ? "" : ip;
       case "status.podIPs" -> ip == null ? "" : ip;
       case "status.hostIP", "status.hostIPs" -> node.hostIp();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one run of a container wrote, line by line with timestamps, bounded in size like a
- * container runtime's log file rotation.
+ * What one run of a container wrote, line by line with timestamps, bounded in size like a container
+ * runtime's log file rotation.
  */
 public final class ContainerLog {
   private static final int MAX_BYTES = 1 << 20;

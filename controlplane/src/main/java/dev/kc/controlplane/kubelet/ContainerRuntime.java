@@ -57,13 +57,17 @@ final class ContainerRuntime {
   boolean ready;
   boolean started;
   SimProcess process;
+
   /** For server images: the process "exits" when told to stop, with this code. */
   boolean server;
+
   InMemoryFs fs;
   ContainerLog log = new ContainerLog();
   ContainerLog previousLog;
+
   /** Why the container is being stopped, for the restart decision and events. */
   String stopReason;
+
   int stopExitCode;
   final Probes.State liveness = new Probes.State();
   final Probes.State readiness = new Probes.State();
@@ -100,7 +104,8 @@ final class ContainerRuntime {
     s.put("name", name);
     ObjectNode state = s.putObject("state");
     switch (phase) {
-      case RUNNING, STOPPING -> state.putObject("running").put("startedAt", Json.timestamp(startedAt));
+      case RUNNING, STOPPING ->
+          state.putObject("running").put("startedAt", Json.timestamp(startedAt));
       case DONE -> state.set("terminated", terminated.deepCopy());
       default -> {
         ObjectNode w = state.putObject("waiting");

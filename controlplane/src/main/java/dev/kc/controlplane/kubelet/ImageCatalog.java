@@ -90,7 +90,8 @@ public final class ImageCatalog {
           Map.entry("quay.io/fluentd_elasticsearch/fluentd", Image.server(140_000_000)),
           Map.entry("k8s.gcr.io/fluentd-elasticsearch", Image.server(140_000_000)),
           Map.entry("registry.k8s.io/fluentd-elasticsearch", Image.server(140_000_000)),
-          Map.entry("gcr.io/google-samples/cassandra", Image.server(150_000_000, 7000, 7001, 7199, 9042)),
+          Map.entry(
+              "gcr.io/google-samples/cassandra", Image.server(150_000_000, 7000, 7001, 7199, 9042)),
           Map.entry("gcr.io/google-samples/xtrabackup", Image.command(90_000_000, "bash")),
           Map.entry("gcr.io/google-samples/gb-frontend", Image.server(130_000_000, 80)),
           Map.entry("gcr.io/google_samples/gb-redisslave", Image.server(40_000_000, 6379)),
@@ -98,8 +99,12 @@ public final class ImageCatalog {
           Map.entry("gcr.io/google-samples/gb-redis-follower", Image.server(40_000_000, 6379)),
           Map.entry("registry.k8s.io/redis", Image.server(40_000_000, 6379)),
           Map.entry("k8s.gcr.io/redis", Image.server(40_000_000, 6379)),
-          Map.entry("registry.k8s.io/ingress-nginx/controller", Image.server(110_000_000, 80, 443, 8443, 10254)),
-          Map.entry("registry.k8s.io/ingress-nginx/kube-webhook-certgen", Image.command(20_000_000, "/kube-webhook-certgen")));
+          Map.entry(
+              "registry.k8s.io/ingress-nginx/controller",
+              Image.server(110_000_000, 80, 443, 8443, 10254)),
+          Map.entry(
+              "registry.k8s.io/ingress-nginx/kube-webhook-certgen",
+              Image.command(20_000_000, "/kube-webhook-certgen")));
 
   /**
    * The docs' HTTP liveness example ({@code agnhost liveness}, formerly the {@code liveness}

@@ -1,9 +1,9 @@
 package dev.kc.controlplane.kubelet;
 
 /**
- * An image reference split the way a container runtime reads it: {@code
- * registry.k8s.io/pause:3.9} → repository {@code registry.k8s.io/pause}, tag {@code 3.9}. A
- * reference without tag means {@code latest}; a digest ({@code @sha256:...}) is kept as is.
+ * An image reference split the way a container runtime reads it: {@code registry.k8s.io/pause:3.9}
+ * → repository {@code registry.k8s.io/pause}, tag {@code 3.9}. A reference without tag means {@code
+ * latest}; a digest ({@code @sha256:...}) is kept as is.
  */
 public record ImageRef(String repository, String tag, String digest) {
 
@@ -40,10 +40,14 @@ public record ImageRef(String repository, String tag, String digest) {
     return new ImageRef(rest, tag, digest);
   }
 
-  /** The repository without the implicit Docker Hub prefixes: {@code docker.io/library/nginx} → {@code nginx}. */
+  /**
+   * The repository without the implicit Docker Hub prefixes: {@code docker.io/library/nginx} →
+   * {@code nginx}.
+   */
   public String shortRepository() {
     String r = repository;
-    for (String prefix : new String[] {"docker.io/library/", "docker.io/", "index.docker.io/library/"}) {
+    for (String prefix :
+        new String[] {"docker.io/library/", "docker.io/", "index.docker.io/library/"}) {
       if (r.startsWith(prefix)) {
         return r.substring(prefix.length());
       }

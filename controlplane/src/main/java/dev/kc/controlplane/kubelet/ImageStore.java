@@ -38,7 +38,9 @@ public final class ImageStore {
   private final Set<String> unpullable = ConcurrentHashMap.newKeySet();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  /** @param file where loaded images persist, or null to keep them in memory */
+  /**
+   * @param file where loaded images persist, or null to keep them in memory
+   */
   public ImageStore(Path file) {
     this.file = file;
     read();

@@ -25,8 +25,8 @@ final class InMemoryClaims implements Kubelet.ClaimVolumes {
   @Override
   public Volume volume(String namespace, String claimName) {
     try {
-      String uid = Json.at(objects.get(claims, "v1", namespace, claimName), "metadata", "uid")
-          .asString("");
+      String uid =
+          Json.at(objects.get(claims, "v1", namespace, claimName), "metadata", "uid").asString("");
       return volumes.computeIfAbsent(uid, u -> new Volume());
     } catch (ApiException e) {
       return null;

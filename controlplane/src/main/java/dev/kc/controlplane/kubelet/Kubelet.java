@@ -26,9 +26,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The simulated kubelets of every simulated node: runs the pods bound to them (images,
- * containers, probes, hooks, graceful termination), reports pod and node status, and serves
- * logs and exec. One keyed work queue serializes the work of each pod.
+ * The simulated kubelets of every simulated node: runs the pods bound to them (images, containers,
+ * probes, hooks, graceful termination), reports pod and node status, and serves logs and exec. One
+ * keyed work queue serializes the work of each pod.
  */
 public final class Kubelet extends Controller {
   private static final Logger log = LoggerFactory.getLogger(Kubelet.class);
@@ -228,10 +228,15 @@ public final class Kubelet extends Controller {
     images.forgetNode(node);
     for (ObjectNode p : pods.byIndex(Informers.BY_NODE, node)) {
       try {
-        objects.delete(podType, "v1", Json.at(p, "metadata", "namespace").asString(""),
-            Json.at(p, "metadata", "name").asString(""), DeleteOptions.now());
+        objects.delete(
+            podType,
+            "v1",
+            Json.at(p, "metadata", "namespace").asString(""),
+            Json.at(p, "metadata", "name").asString(""),
+            DeleteOptions.now());
       } catch (ApiException e) {
-        log.debug("removing pod {} of deleted node {}: {}", Informer.keyOf(p), node, e.getMessage());
+        log.debug(
+            "removing pod {} of deleted node {}: {}", Informer.keyOf(p), node, e.getMessage());
       }
     }
     ips.forgetNode(node);
@@ -293,7 +298,10 @@ public final class Kubelet extends Controller {
 
   private void deletePod(ObjectNode pod, String uid) {
     try {
-      objects.delete(podType, "v1", Json.at(pod, "metadata", "namespace").asString(""),
+      objects.delete(
+          podType,
+          "v1",
+          Json.at(pod, "metadata", "namespace").asString(""),
           Json.at(pod, "metadata", "name").asString(""),
           new DeleteOptions(null, 0L, uid, null, false));
     } catch (ApiException e) {
@@ -314,7 +322,9 @@ public final class Kubelet extends Controller {
         Json.at(pod, "metadata", "name").asString(""),
         "status",
         p -> {
-          if (!Json.at(p, "metadata", "uid").asString("").equals(Json.at(pod, "metadata", "uid").asString(""))) {
+          if (!Json.at(p, "metadata", "uid")
+              .asString("")
+              .equals(Json.at(pod, "metadata", "uid").asString(""))) {
             return p;
           }
           ObjectNode merged = status.deepCopy();
@@ -493,8 +503,13 @@ public final class Kubelet extends Controller {
           "previous terminated container \"" + name + "\" in pod \"" + pod + "\" not found");
     }
     if (!previous && c.startedAt == null) {
-      throw ApiException.badRequest("container \"" + name + "\" in pod \"" + pod
-          + "\" is waiting to start: " + c.waitingReason);
+      throw ApiException.badRequest(
+          "container \""
+              + name
+              + "\" in pod \""
+              + pod
+              + "\" is waiting to start: "
+              + c.waitingReason);
     }
     return l;
   }
@@ -504,8 +519,8 @@ public final class Kubelet extends Controller {
    *
    * @throws ApiException 400 when the container is not running
    */
-  public ExecResult exec(String namespace, String pod, String container, List<String> argv,
-      Duration limit) {
+  public ExecResult exec(
+      String namespace, String pod, String container, List<String> argv, Duration limit) {
     PodRuntime rt = runtime(namespace, pod);
     String name = defaultContainer(rt, container);
     ContainerRuntime c = rt.container(name);
@@ -516,10 +531,17 @@ public final class Kubelet extends Controller {
       if (!c.isRunning() || c.fs == null) {
         throw ApiException.badRequest("container " + name + " is not running");
       }
-      Map<String, String> env = ContainerEnv.of(c.spec, rt.pod(), services(nodeOf(rt.pod())), rt.ip);
+      Map<String, String> env =
+          ContainerEnv.of(c.spec, rt.pod(), services(nodeOf(rt.pod())), rt.ip);
       ProcessContext ctx =
-          new ProcessContext(c.fs, env, Json.at(rt.pod(), "spec", "hostname").asString(pod),
-              name2 -> dns.resolve(rt.pod(), name2), d -> {}, d -> {}, null);
+          new ProcessContext(
+              c.fs,
+              env,
+              Json.at(rt.pod(), "spec", "hostname").asString(pod),
+              name2 -> dns.resolve(rt.pod(), name2),
+              d -> {},
+              d -> {},
+              null);
       Processes.Outcome o = Processes.runToCompletion(argv, ctx, clock.now(), limit);
       if (o.timedOut()) {
         return new ExecResult(137, o.output());

@@ -172,14 +172,29 @@ public final class Nodes {
     st.set("allocatable", capacity.deepCopy());
     ArrayNode conditions = st.putArray("conditions");
     String ts = Json.timestamp(now);
-    conditions.add(condition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-        "kubelet has sufficient memory available", ts));
-    conditions.add(condition("DiskPressure", "False", "KubeletHasNoDiskPressure",
-        "kubelet has no disk pressure", ts));
-    conditions.add(condition("PIDPressure", "False", "KubeletHasSufficientPID",
-        "kubelet has sufficient PID available", ts));
-    conditions.add(condition("Ready", "True", "KubeletReady",
-        "kubelet is posting ready status", ts));
+    conditions.add(
+        condition(
+            "MemoryPressure",
+            "False",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+            ts));
+    conditions.add(
+        condition(
+            "DiskPressure",
+            "False",
+            "KubeletHasNoDiskPressure",
+            "kubelet has no disk pressure",
+            ts));
+    conditions.add(
+        condition(
+            "PIDPressure",
+            "False",
+            "KubeletHasSufficientPID",
+            "kubelet has sufficient PID available",
+            ts));
+    conditions.add(
+        condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", ts));
     ArrayNode addresses = st.putArray("addresses");
     ObjectNode ip = addresses.addObject();
     ip.put("type", "InternalIP");
@@ -202,7 +217,8 @@ public final class Nodes {
     return st;
   }
 
-  static ObjectNode condition(String type, String status, String reason, String message, String ts) {
+  static ObjectNode condition(
+      String type, String status, String reason, String message, String ts) {
     ObjectNode c = Json.object();
     c.put("type", type);
     c.put("status", status);

@@ -50,8 +50,10 @@ final class PodRuntime {
   private ObjectNode pod;
 
   PodRuntime(ObjectNode pod, NodeServices node) {
-    this.key = Json.at(pod, "metadata", "namespace").asString("") + "/"
-        + Json.at(pod, "metadata", "name").asString("");
+    this.key =
+        Json.at(pod, "metadata", "namespace").asString("")
+            + "/"
+            + Json.at(pod, "metadata", "name").asString("");
     this.uid = Json.at(pod, "metadata", "uid").asString("");
     this.node = node;
     for (JsonNode c : pod.path("spec").path("initContainers")) {
@@ -159,7 +161,8 @@ final class PodRuntime {
       } else if (v.has("configMap") || v.has("secret")) {
         boolean secret = v.has("secret");
         JsonNode src = secret ? v.path("secret") : v.path("configMap");
-        String objName = secret ? src.path("secretName").asString("") : src.path("name").asString("");
+        String objName =
+            secret ? src.path("secretName").asString("") : src.path("name").asString("");
         JsonNode obj = node.object(secret ? "Secret" : "ConfigMap", ns, objName);
         if (obj == null && !src.path("optional").asBoolean(false)) {
           problem = (secret ? "secret" : "configmap") + " \"" + objName + "\" not found";
@@ -177,8 +180,12 @@ final class PodRuntime {
         vol = new Volume();
       }
       if (problem != null) {
-        node.event(pod, "Warning", "FailedMount",
-            "MountVolume.SetUp failed for volume \"" + name + "\" : " + problem, null);
+        node.event(
+            pod,
+            "Warning",
+            "FailedMount",
+            "MountVolume.SetUp failed for volume \"" + name + "\" : " + problem,
+            null);
         volumesRetryAt = now.plus(RETRY);
         wakeAt(volumesRetryAt);
         return false;
@@ -214,9 +221,10 @@ final class PodRuntime {
       JsonNode value = data.get(e.getKey());
       byte[] bytes;
       if (value != null) {
-        bytes = secret
-            ? Base64.getDecoder().decode(value.asString(""))
-            : value.asString("").getBytes(StandardCharsets.UTF_8);
+        bytes =
+            secret
+                ? Base64.getDecoder().decode(value.asString(""))
+                : value.asString("").getBytes(StandardCharsets.UTF_8);
       } else if (obj.path("binaryData").has(e.getKey())) {
         bytes = Base64.getDecoder().decode(obj.path("binaryData").path(e.getKey()).asString(""));
       } else {
@@ -346,8 +354,13 @@ final class PodRuntime {
     ImageRef ref = ImageRef.parse(c.image());
     if (ref == null) {
       c.phase = Phase.INVALID_IMAGE;
-      c.waiting("InvalidImageName", "Failed to apply default image tag \"" + c.image()
-          + "\": couldn't parse image name \"" + c.image() + "\": invalid reference format");
+      c.waiting(
+          "InvalidImageName",
+          "Failed to apply default image tag \""
+              + c.image()
+              + "\": couldn't parse image name \""
+              + c.image()
+              + "\": invalid reference format");
       event("Warning", "InspectFailed", c.waitingMessage, c);
       return;
     }
@@ -358,7 +371,8 @@ final class PodRuntime {
         alreadyPresent(c);
       } else {
         c.phase = Phase.NEVER_PULL;
-        String msg = "Container image \"" + c.image() + "\" is not present with pull policy of Never";
+        String msg =
+            "Container image \"" + c.image() + "\" is not present with pull policy of Never";
         c.waiting("ErrImageNeverPull", msg);
         event("Warning", "ErrImageNeverPull", msg, c);
       }
@@ -372,7 +386,8 @@ final class PodRuntime {
   }
 
   private void alreadyPresent(ContainerRuntime c) {
-    event("Normal", "Pulled", "Container image \"" + c.image() + "\" already present on machine", c);
+    event(
+        "Normal", "Pulled", "Container image \"" + c.image() + "\" already present on machine", c);
     c.imageId = imageId(c.image());
     prepareStart(c);
   }
@@ -382,7 +397,9 @@ final class PodRuntime {
     c.phase = Phase.PULLING;
     c.pullStarted = now;
     c.until = now.plus(node.config().pullDelay());
-    c.waiting(c.restartCount > 0 || c.lastTerminated != null ? "ContainerCreating" : "ContainerCreating", null);
+    c.waiting(
+        c.restartCount > 0 || c.lastTerminated != null ? "ContainerCreating" : "ContainerCreating",
+        null);
   }
 
   private void finishPull(ContainerRuntime c) {
@@ -393,15 +410,32 @@ final class PodRuntime {
       Duration took = Duration.between(c.pullStarted, now);
       String d = String.format("%.3fs", took.toMillis() / 1000.0);
       long size = imageSize(ref, c);
-      event("Normal", "Pulled", "Successfully pulled image \"" + c.image() + "\" in " + d + " (" + d
-          + " including waiting). Image size: " + size + " bytes.", c);
+      event(
+          "Normal",
+          "Pulled",
+          "Successfully pulled image \""
+              + c.image()
+              + "\" in "
+              + d
+              + " ("
+              + d
+              + " including waiting). Image size: "
+              + size
+              + " bytes.",
+          c);
       c.imageId = imageId(c.image());
       prepareStart(c);
       return;
     }
     String full = fullName(ref);
-    String msg = "failed to pull and unpack image \"" + full + "\": failed to resolve reference \""
-        + full + "\": " + full + ": not found";
+    String msg =
+        "failed to pull and unpack image \""
+            + full
+            + "\": failed to resolve reference \""
+            + full
+            + "\": "
+            + full
+            + ": not found";
     String error = "rpc error: code = NotFound desc = " + msg;
     event("Warning", "Failed", "Failed to pull image \"" + c.image() + "\": " + error, c);
     event("Warning", "Failed", "Error: ErrImagePull", c);
@@ -409,7 +443,8 @@ final class PodRuntime {
     c.waiting("ErrImagePull", error);
     Duration backoff = c.pullBackoff.take();
     // The status shows ErrImagePull for a moment, then ImagePullBackOff until the retry.
-    c.until = now.plus(Duration.ofSeconds(1).compareTo(backoff) < 0 ? Duration.ofSeconds(1) : backoff);
+    c.until =
+        now.plus(Duration.ofSeconds(1).compareTo(backoff) < 0 ? Duration.ofSeconds(1) : backoff);
     c.pullStarted = now.plus(backoff);
   }
 
@@ -432,7 +467,9 @@ final class PodRuntime {
   private static String imageId(String image) {
     ImageRef ref = ImageRef.parse(image);
     String digest = HexFormat.of().formatHex(sha256(image));
-    return (ref == null ? image : fullName(ref).replaceFirst("[:@][^/]*$", "")) + "@sha256:" + digest;
+    return (ref == null ? image : fullName(ref).replaceFirst("[:@][^/]*$", ""))
+        + "@sha256:"
+        + digest;
   }
 
   private static byte[] sha256(String s) {
@@ -500,8 +537,13 @@ final class PodRuntime {
     c.started = !Probes.defined(c.spec.get("startupProbe"));
     JsonNode postStart = c.spec.path("lifecycle").path("postStart");
     if (postStart.isObject() && !postStart.isEmpty()) {
-      HookResult r = runHook(c, postStart, env, Duration.ofSeconds(
-          pod.path("spec").path("terminationGracePeriodSeconds").asLong(30)));
+      HookResult r =
+          runHook(
+              c,
+              postStart,
+              env,
+              Duration.ofSeconds(
+                  pod.path("spec").path("terminationGracePeriodSeconds").asLong(30)));
       if (!r.ok) {
         event("Warning", "FailedPostStartHook", "PostStartHook failed", c);
         c.phase = Phase.RUNNING;
@@ -537,11 +579,20 @@ final class PodRuntime {
     InMemoryFs fs = new InMemoryFs();
     String hostname = Json.at(pod, "spec", "hostname").asString(name());
     fs.putString("/etc/hostname", hostname + "\n");
-    fs.putString("/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-        + ip + "\t" + hostname + "\n");
+    fs.putString(
+        "/etc/hosts",
+        "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+            + ip
+            + "\t"
+            + hostname
+            + "\n");
     String ns = Json.at(pod, "metadata", "namespace").asString("default");
-    fs.putString("/etc/resolv.conf", "search " + ns + ".svc.cluster.local svc.cluster.local"
-        + " cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n");
+    fs.putString(
+        "/etc/resolv.conf",
+        "search "
+            + ns
+            + ".svc.cluster.local svc.cluster.local"
+            + " cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n");
     for (JsonNode m : c.spec.path("volumeMounts")) {
       Volume v = volumes.get(m.path("name").asString(""));
       if (v == null) {
@@ -610,18 +661,29 @@ final class PodRuntime {
       c.phase = Phase.DONE;
       return;
     }
-    if (c.startedAt != null && Duration.between(c.startedAt, now).compareTo(Duration.ofMinutes(10)) >= 0) {
+    if (c.startedAt != null
+        && Duration.between(c.startedAt, now).compareTo(Duration.ofMinutes(10)) >= 0) {
       c.crashBackoff.reset(true);
     }
     Duration delay = c.crashBackoff.take();
     c.phase = Phase.BACKOFF;
     c.until = now.plus(delay);
     if (!delay.isZero()) {
-      String podRef = name() + "_" + Json.at(pod, "metadata", "namespace").asString("") + "(" + uid + ")";
-      c.waiting("CrashLoopBackOff", "back-off " + dev.kc.api.GoDuration.format(delay)
-          + " restarting failed container=" + c.name + " pod=" + podRef);
-      event("Warning", "BackOff", "Back-off restarting failed container " + c.name + " in pod "
-          + podRef, c);
+      String podRef =
+          name() + "_" + Json.at(pod, "metadata", "namespace").asString("") + "(" + uid + ")";
+      c.waiting(
+          "CrashLoopBackOff",
+          "back-off "
+              + dev.kc.api.GoDuration.format(delay)
+              + " restarting failed container="
+              + c.name
+              + " pod="
+              + podRef);
+      event(
+          "Warning",
+          "BackOff",
+          "Back-off restarting failed container " + c.name + " in pod " + podRef,
+          c);
     }
   }
 
@@ -640,7 +702,8 @@ final class PodRuntime {
 
   private record HookResult(boolean ok, Instant finishedAt, String output) {}
 
-  private HookResult runHook(ContainerRuntime c, JsonNode handler, Map<String, String> env, Duration limit) {
+  private HookResult runHook(
+      ContainerRuntime c, JsonNode handler, Map<String, String> env, Duration limit) {
     if (handler.has("exec")) {
       List<String> argv = new ArrayList<>();
       for (JsonNode a : handler.path("exec").path("command")) {
@@ -654,7 +717,8 @@ final class PodRuntime {
       return new HookResult(serves(c, h.get("port")), now, "");
     }
     if (handler.has("sleep")) {
-      return new HookResult(true, now.plusSeconds(handler.path("sleep").path("seconds").asLong(0)), "");
+      return new HookResult(
+          true, now.plusSeconds(handler.path("sleep").path("seconds").asLong(0)), "");
     }
     return new HookResult(true, now, "");
   }
@@ -667,7 +731,8 @@ final class PodRuntime {
     if (!c.isRunning()) {
       return;
     }
-    Duration grace = Duration.ofSeconds(pod.path("spec").path("terminationGracePeriodSeconds").asLong(30));
+    Duration grace =
+        Duration.ofSeconds(pod.path("spec").path("terminationGracePeriodSeconds").asLong(30));
     Instant deadline = now.plus(grace);
     stop(c, deadline);
   }
@@ -677,8 +742,14 @@ final class PodRuntime {
     JsonNode preStop = c.spec.path("lifecycle").path("preStop");
     if (preStop.isObject() && !preStop.isEmpty() && c.fs != null) {
       Map<String, String> env = ContainerEnv.of(c.spec, pod, node, ip);
-      HookResult r = runHook(c, preStop, env, Duration.between(now, deadline).isNegative()
-          ? Duration.ZERO : Duration.between(now, deadline));
+      HookResult r =
+          runHook(
+              c,
+              preStop,
+              env,
+              Duration.between(now, deadline).isNegative()
+                  ? Duration.ZERO
+                  : Duration.between(now, deadline));
       if (!r.ok) {
         event("Warning", "FailedPreStopHook", "PreStopHook failed", c);
       }
@@ -774,8 +845,11 @@ final class PodRuntime {
         } else if (!r.success()) {
           event("Warning", "Unhealthy", "Startup probe failed: " + r.output(), c);
           if (c.startup.failedOut(startup)) {
-            event("Normal", "Killing", "Container " + c.name
-                + " failed startup probe, will be restarted", c);
+            event(
+                "Normal",
+                "Killing",
+                "Container " + c.name + " failed startup probe, will be restarted",
+                c);
             kill(c, "startup", "");
             return;
           }
@@ -795,8 +869,11 @@ final class PodRuntime {
         if (!r.success()) {
           event("Warning", "Unhealthy", "Liveness probe failed: " + r.output(), c);
           if (c.liveness.failedOut(liveness)) {
-            event("Normal", "Killing", "Container " + c.name
-                + " failed liveness probe, will be restarted", c);
+            event(
+                "Normal",
+                "Killing",
+                "Container " + c.name + " failed liveness probe, will be restarted",
+                c);
             kill(c, "liveness", "");
             return;
           }
@@ -808,8 +885,10 @@ final class PodRuntime {
     Boolean forced = node.faults().readinessOverride(key, c.name);
     if (Probes.defined(readiness)) {
       if (due(c.readiness, readiness, c)) {
-        Probes.Result r = forced == null ? runProbe(c, readiness)
-            : new Probes.Result(forced, forced ? "" : "HTTP probe failed with statuscode: 503");
+        Probes.Result r =
+            forced == null
+                ? runProbe(c, readiness)
+                : new Probes.Result(forced, forced ? "" : "HTTP probe failed with statuscode: 503");
         c.readiness.record(readiness, r);
         if (!r.success()) {
           event("Warning", "Unhealthy", "Readiness probe failed: " + r.output(), c);
@@ -841,7 +920,8 @@ final class PodRuntime {
         argv.add(a.asString(""));
       }
       Map<String, String> env = ContainerEnv.of(c.spec, pod, node, ip);
-      Processes.Outcome o = Processes.runToCompletion(argv, context(c, env), now, Probes.timeout(probe));
+      Processes.Outcome o =
+          Processes.runToCompletion(argv, context(c, env), now, Probes.timeout(probe));
       if (o.timedOut()) {
         return new Probes.Result(false, "command \"" + String.join(" ", argv) + "\" timed out");
       }
@@ -850,14 +930,21 @@ final class PodRuntime {
     if (probe.has("httpGet")) {
       JsonNode h = probe.path("httpGet");
       int port = port(c, h.get("port"));
-      String url = h.path("scheme").asString("HTTP").toLowerCase() + "://" + ip + ":" + port
-          + h.path("path").asString("/");
+      String url =
+          h.path("scheme").asString("HTTP").toLowerCase()
+              + "://"
+              + ip
+              + ":"
+              + port
+              + h.path("path").asString("/");
       if (!serves(c, h.get("port"))) {
-        return new Probes.Result(false, "Get \"" + url + "\": dial tcp " + ip + ":" + port
-            + ": connect: connection refused");
+        return new Probes.Result(
+            false,
+            "Get \"" + url + "\": dial tcp " + ip + ":" + port + ": connect: connection refused");
       }
       ImageCatalog.Image image = ImageCatalog.lookup(ImageRef.parse(c.image()), args(c));
-      if (image != null && image.healthyFor() != null
+      if (image != null
+          && image.healthyFor() != null
           && Duration.between(c.startedAt, now).compareTo(image.healthyFor()) > 0) {
         return new Probes.Result(false, "HTTP probe failed with statuscode: 500");
       }
@@ -867,7 +954,8 @@ final class PodRuntime {
       JsonNode h = probe.has("tcpSocket") ? probe.path("tcpSocket") : probe.path("grpc");
       int port = port(c, h.get("port"));
       if (!serves(c, h.get("port"))) {
-        return new Probes.Result(false, "dial tcp " + ip + ":" + port + ": connect: connection refused");
+        return new Probes.Result(
+            false, "dial tcp " + ip + ":" + port + ": connect: connection refused");
       }
       return new Probes.Result(true, "");
     }
@@ -920,8 +1008,8 @@ final class PodRuntime {
   // ---- status -----------------------------------------------------------------------------
 
   private void event(String type, String reason, String message, ContainerRuntime c) {
-    String field = c == null ? null
-        : (c.init ? "spec.initContainers{" : "spec.containers{") + c.name + "}";
+    String field =
+        c == null ? null : (c.init ? "spec.initContainers{" : "spec.containers{") + c.name + "}";
     node.event(pod, type, reason, message, field);
   }
 
@@ -950,17 +1038,28 @@ final class PodRuntime {
         unready.add(c.name);
       }
     }
-    boolean terminal = s.path("phase").asString("").equals("Succeeded")
-        || s.path("phase").asString("").equals("Failed");
+    boolean terminal =
+        s.path("phase").asString("").equals("Succeeded")
+            || s.path("phase").asString("").equals("Failed");
     condition(conditions, "PodReadyToStartContainers", sandbox && !terminal, null, null);
-    condition(conditions, "Initialized", initialized,
+    condition(
+        conditions,
+        "Initialized",
+        initialized,
         initialized ? null : "ContainersNotInitialized",
-        initialized ? null : "containers with incomplete status: [" + String.join(" ", incomplete) + "]");
+        initialized
+            ? null
+            : "containers with incomplete status: [" + String.join(" ", incomplete) + "]");
     boolean ready = unready.isEmpty() && initialized && !terminating;
     String why = terminal ? "PodCompleted" : "ContainersNotReady";
     String message = "containers with unready status: [" + String.join(" ", unready) + "]";
     condition(conditions, "Ready", ready, ready ? null : why, ready || terminal ? null : message);
-    condition(conditions, "ContainersReady", ready, ready ? null : why, ready || terminal ? null : message);
+    condition(
+        conditions,
+        "ContainersReady",
+        ready,
+        ready ? null : why,
+        ready || terminal ? null : message);
     for (JsonNode c : old.path("conditions")) {
       if (c.path("type").asString("").equals("PodScheduled")) {
         conditions.add(c.deepCopy());

@@ -16,6 +16,7 @@ final class Probes {
     Instant nextAt;
     int successes;
     int failures;
+
     /** The readiness outcome so far; startup: whether it has succeeded. */
     boolean passed;
 

@@ -22,9 +22,9 @@ final class Processes {
   record Outcome(int exitCode, String output, Instant finishedAt, boolean timedOut) {}
 
   /**
-   * Runs {@code argv} from {@code start}, letting simulated time pass inside the process (a
-   * {@code sleep 2} moves its own clock two seconds on) until it exits or {@code limit} runs out.
-   * The caller's clock does not move; the outcome says when the process would have finished.
+   * Runs {@code argv} from {@code start}, letting simulated time pass inside the process (a {@code
+   * sleep 2} moves its own clock two seconds on) until it exits or {@code limit} runs out. The
+   * caller's clock does not move; the outcome says when the process would have finished.
    */
   static Outcome runToCompletion(
       List<String> argv, ProcessContext base, Instant start, Duration limit) {

@@ -79,7 +79,12 @@ public final class ApiException extends RuntimeException {
     return new ApiException(
         409,
         "Conflict",
-        "Operation cannot be fulfilled on " + type.qualifiedResource() + " \"" + name + "\": " + why,
+        "Operation cannot be fulfilled on "
+            + type.qualifiedResource()
+            + " \""
+            + name
+            + "\": "
+            + why,
         name,
         type.group(),
         type.plural(),

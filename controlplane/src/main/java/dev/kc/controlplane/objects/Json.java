@@ -33,7 +33,8 @@ public final class Json {
     try {
       node = MAPPER.readTree(body);
     } catch (JacksonException e) {
-      throw ApiException.badRequest("the body of the request was in an unknown format: " + brief(e));
+      throw ApiException.badRequest(
+          "the body of the request was in an unknown format: " + brief(e));
     }
     if (node == null || !node.isObject()) {
       throw ApiException.badRequest("the body of the request must be a JSON object");

@@ -31,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The API's object semantics on top of the store: server-owned metadata, admission, versions,
  * preconditions, patches, graceful deletion and finalizers.
  *
- * <p>The REST handlers and the in-process controllers both go through this class, so every write
- * is defaulted and validated the same way. Objects returned are fresh copies the caller may keep;
+ * <p>The REST handlers and the in-process controllers both go through this class, so every write is
+ * defaulted and validated the same way. Objects returned are fresh copies the caller may keep;
  * objects passed in are owned by the service afterwards.
  */
 public final class ObjectService {
@@ -179,12 +179,19 @@ public final class ObjectService {
     String kind = Json.text(body, "kind");
     if (!apiVersion.isEmpty() && !apiVersion.equals(expected)) {
       throw ApiException.badRequest(
-          "the API version in the data (" + apiVersion + ") does not match the expected API"
-              + " version (" + expected + ")");
+          "the API version in the data ("
+              + apiVersion
+              + ") does not match the expected API"
+              + " version ("
+              + expected
+              + ")");
     }
     if (!kind.isEmpty() && !kind.equals(type.kind())) {
       throw ApiException.badRequest(
-          "the kind in the data (" + kind + ") does not match the expected kind (" + type.kind()
+          "the kind in the data ("
+              + kind
+              + ") does not match the expected kind ("
+              + type.kind()
               + ")");
     }
     body.put("apiVersion", expected);
@@ -219,7 +226,11 @@ public final class ObjectService {
 
   /** Type-checks the body and handles unknown fields as {@code fieldValidation} says. */
   private void decodeCheck(
-      ResourceType type, String version, ObjectNode body, WriteOptions opts, List<String> warnings) {
+      ResourceType type,
+      String version,
+      ObjectNode body,
+      WriteOptions opts,
+      List<String> warnings) {
     List<String> unknown;
     try {
       unknown = admission.check(type.apiVersion(version), type.kind(), body);
@@ -286,7 +297,8 @@ public final class ObjectService {
       throw ApiException.forbidden(
           namespaces,
           namespace,
-          "unable to create new content in namespace " + namespace
+          "unable to create new content in namespace "
+              + namespace
               + " because it is being terminated");
     }
   }
@@ -312,8 +324,11 @@ public final class ObjectService {
     String bodyName = Json.text(meta, "name");
     if (!bodyName.isEmpty() && !bodyName.equals(name)) {
       throw ApiException.badRequest(
-          "the name of the object (" + bodyName + ") does not match the name on the URL ("
-              + name + ")");
+          "the name of the object ("
+              + bodyName
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
     }
     meta.put("name", name);
     decodeCheck(type, version, body, opts, warnings);
@@ -325,8 +340,8 @@ public final class ObjectService {
   }
 
   /**
-   * Patches an object (or its {@code status}); the patch is applied to the object as seen in
-   * {@code version}. Retries on conflicting concurrent writes, as Kubernetes does.
+   * Patches an object (or its {@code status}); the patch is applied to the object as seen in {@code
+   * version}. Retries on conflicting concurrent writes, as Kubernetes does.
    */
   public Result patch(
       ResourceType type,
@@ -358,8 +373,8 @@ public final class ObjectService {
   }
 
   /**
-   * Updates an object in place from code inside the control plane: {@code mutation} receives a
-   * copy of the stored object and returns the desired one. Retried on conflicts.
+   * Updates an object in place from code inside the control plane: {@code mutation} receives a copy
+   * of the stored object and returns the desired one. Retried on conflicts.
    *
    * @return the stored object
    */
@@ -422,14 +437,14 @@ public final class ObjectService {
   }
 
   /**
-   * Binds a pod to a node, as the {@code pods/binding} subresource does: sets {@code
-   * spec.nodeName} and the condition {@code PodScheduled=True} in one write. Pod-update
-   * validation, which forbids changing {@code nodeName}, does not apply to a binding.
+   * Binds a pod to a node, as the {@code pods/binding} subresource does: sets {@code spec.nodeName}
+   * and the condition {@code PodScheduled=True} in one write. Pod-update validation, which forbids
+   * changing {@code nodeName}, does not apply to a binding.
    *
    * @param uid the uid of the pod the caller decided about; a recreated pod is not bound
    * @return the stored pod
-   * @throws ApiException 404 when the pod (with that uid) is gone; 409 when it is already
-   *     assigned to a node or is being deleted
+   * @throws ApiException 404 when the pod (with that uid) is gone; 409 when it is already assigned
+   *     to a node or is being deleted
    */
   public ObjectNode bind(
       ResourceType pods, String namespace, String name, String uid, String node, String manager) {
@@ -587,7 +602,9 @@ public final class ObjectService {
       throw ApiException.conflict(
           type,
           name,
-          "Precondition failed: UID in precondition: " + opts.uid() + ", UID in object meta: "
+          "Precondition failed: UID in precondition: "
+              + opts.uid()
+              + ", UID in object meta: "
               + uid);
     }
     if (opts.resourceVersion() != null
@@ -595,8 +612,10 @@ public final class ObjectService {
       throw ApiException.conflict(
           type,
           name,
-          "Precondition failed: ResourceVersion in precondition: " + opts.resourceVersion()
-              + ", ResourceVersion in object meta: " + current.revision());
+          "Precondition failed: ResourceVersion in precondition: "
+              + opts.resourceVersion()
+              + ", ResourceVersion in object meta: "
+              + current.revision());
     }
   }
 

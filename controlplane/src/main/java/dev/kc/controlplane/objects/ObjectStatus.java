@@ -28,8 +28,8 @@ final class ObjectStatus {
         s.put("phase", "Pending");
         s.put("qosClass", QosClass.of(obj.path("spec")));
       }
-      case "PersistentVolumeClaim", "PersistentVolume" -> obj.putObject("status").put(
-          "phase", "Pending");
+      case "PersistentVolumeClaim", "PersistentVolume" ->
+          obj.putObject("status").put("phase", "Pending");
       case "Namespace" -> obj.putObject("status").put("phase", "Active");
       default -> {
         // No initial status.

@@ -1,10 +1,10 @@
 package dev.kc.controlplane.objects;
 
-import dev.kc.controlplane.registry.ResourceType;
 import dev.kc.api.patch.JsonMergePatch;
 import dev.kc.api.patch.PatchException;
 import dev.kc.api.patch.PatchMeta;
 import dev.kc.api.patch.StrategicMergePatch;
+import dev.kc.controlplane.registry.ResourceType;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import tools.jackson.core.JacksonException;
@@ -63,7 +63,9 @@ final class Patches {
   private static JsonNode requireObject(JsonNode patch) {
     if (!patch.isObject()) {
       throw ApiException.badRequest(
-          "json: cannot unmarshal " + describe(patch) + " into Go value of type map[string]interface {}");
+          "json: cannot unmarshal "
+              + describe(patch)
+              + " into Go value of type map[string]interface {}");
     }
     return patch;
   }

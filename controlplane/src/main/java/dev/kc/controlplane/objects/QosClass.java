@@ -7,8 +7,8 @@ final class QosClass {
   private QosClass() {}
 
   /**
-   * {@code Guaranteed} when every container limits cpu and memory and requests equal limits;
-   * {@code BestEffort} when no container requests or limits anything; otherwise {@code Burstable}.
+   * {@code Guaranteed} when every container limits cpu and memory and requests equal limits; {@code
+   * BestEffort} when no container requests or limits anything; otherwise {@code Burstable}.
    */
   static String of(JsonNode podSpec) {
     boolean any = false;

@@ -11,8 +11,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The label and field selectors of a list or watch, compiled into a predicate over stored
- * entries.
+ * The label and field selectors of a list or watch, compiled into a predicate over stored entries.
  */
 public final class Selectors {
   /** One field requirement: {@code path=value} or {@code path!=value}. */
@@ -39,7 +38,8 @@ public final class Selectors {
       ls = LabelSelector.parse(labelSelector);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(
-          "unable to parse requirement: " + e.getMessage().replace("unable to parse requirement: ", ""));
+          "unable to parse requirement: "
+              + e.getMessage().replace("unable to parse requirement: ", ""));
     }
     List<FieldRequirement> fs = new ArrayList<>();
     if (fieldSelector != null && !fieldSelector.isBlank()) {
@@ -70,12 +70,12 @@ public final class Selectors {
       value = term.substring(single + 1);
       eq = true;
     } else {
-      throw ApiException.badRequest("invalid field selector: '" + term + "': is not a valid field selector");
+      throw ApiException.badRequest(
+          "invalid field selector: '" + term + "': is not a valid field selector");
     }
     path = path.trim();
     if (!FieldLabels.supported(type, path)) {
-      throw ApiException.badRequest(
-          "field label not supported: " + path);
+      throw ApiException.badRequest("field label not supported: " + path);
     }
     return new FieldRequirement(path, eq, value.trim());
   }
@@ -118,18 +118,20 @@ public final class Selectors {
         return true;
       }
       return switch (type.kind()) {
-        case "Pod" -> List.of(
-                "spec.nodeName",
-                "spec.restartPolicy",
-                "spec.schedulerName",
-                "spec.serviceAccountName",
-                "spec.hostNetwork",
-                "status.phase",
-                "status.podIP",
-                "status.nominatedNodeName")
-            .contains(path);
-        case "Event" -> path.startsWith("involvedObject.")
-            || List.of("reason", "reportingComponent", "source", "type").contains(path);
+        case "Pod" ->
+            List.of(
+                    "spec.nodeName",
+                    "spec.restartPolicy",
+                    "spec.schedulerName",
+                    "spec.serviceAccountName",
+                    "spec.hostNetwork",
+                    "status.phase",
+                    "status.podIP",
+                    "status.nominatedNodeName")
+                .contains(path);
+        case "Event" ->
+            path.startsWith("involvedObject.")
+                || List.of("reason", "reportingComponent", "source", "type").contains(path);
         case "Node" -> path.equals("spec.unschedulable");
         case "Namespace" -> path.equals("status.phase");
         case "Secret" -> path.equals("type");

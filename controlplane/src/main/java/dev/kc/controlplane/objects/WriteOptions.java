@@ -29,8 +29,9 @@ public record WriteOptions(
         case "Ignore" -> IGNORE;
         case "Warn" -> WARN;
         case "Strict" -> STRICT;
-        default -> throw ApiException.badRequest(
-            "fieldValidation must be one of Ignore, Warn, Strict; got \"" + value + "\"");
+        default ->
+            throw ApiException.badRequest(
+                "fieldValidation must be one of Ignore, Warn, Strict; got \"" + value + "\"");
       };
     }
   }

@@ -12,11 +12,7 @@ package dev.kc.controlplane.printers;
 public record Column(String name, String type, String format, int priority, String description) {
   static Column nameColumn() {
     return new Column(
-        "Name",
-        "string",
-        "name",
-        0,
-        "Name must be unique within a namespace. Cannot be updated.");
+        "Name", "string", "name", 0, "Name must be unique within a namespace. Cannot be updated.");
   }
 
   static Column age() {

@@ -36,7 +36,8 @@ final class HpaTargets {
         JsonNode c = cur == null ? null : cur.path(key).path("current");
         String name = s.path("name").asString("");
         if (target.path("type").asString("").equals("AverageValue")) {
-          String value = c == null || !c.has("averageValue") ? "<unknown>" : c.path("averageValue").asString();
+          String value =
+              c == null || !c.has("averageValue") ? "<unknown>" : c.path("averageValue").asString();
           return name + ": " + value + "/" + target.path("averageValue").asString("");
         }
         String value =
@@ -48,7 +49,8 @@ final class HpaTargets {
       case "Pods" -> {
         JsonNode target = spec.path("pods").path("target");
         JsonNode c = cur == null ? null : cur.path("pods").path("current");
-        String value = c == null || !c.has("averageValue") ? "<unknown>" : c.path("averageValue").asString();
+        String value =
+            c == null || !c.has("averageValue") ? "<unknown>" : c.path("averageValue").asString();
         return value + "/" + target.path("averageValue").asString("");
       }
       case "Object", "External" -> {
@@ -56,7 +58,8 @@ final class HpaTargets {
         JsonNode target = spec.path(key).path("target");
         JsonNode c = cur == null ? null : cur.path(key).path("current");
         if (target.path("type").asString("").equals("AverageValue")) {
-          String value = c == null || !c.has("averageValue") ? "<unknown>" : c.path("averageValue").asString();
+          String value =
+              c == null || !c.has("averageValue") ? "<unknown>" : c.path("averageValue").asString();
           return value + "/" + target.path("averageValue").asString("") + " (avg)";
         }
         String value = c == null || !c.has("value") ? "<unknown>" : c.path("value").asString();

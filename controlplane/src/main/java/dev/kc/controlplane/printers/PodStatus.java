@@ -7,8 +7,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What {@code kubectl get pods} shows in READY, STATUS and RESTARTS, following kubectl's rules:
- * the first unfinished init container decides first ({@code Init:1/2}, {@code Init:CrashLoopBackOff}),
+ * What {@code kubectl get pods} shows in READY, STATUS and RESTARTS, following kubectl's rules: the
+ * first unfinished init container decides first ({@code Init:1/2}, {@code Init:CrashLoopBackOff}),
  * then app containers from last to first (a waiting or terminated reason wins), and a pod being
  * deleted shows {@code Terminating}.
  */
@@ -120,7 +120,8 @@ final class PodStatus {
           reason = terminated.path("reason").asString();
         } else if (terminated.isObject()) {
           int signal = terminated.path("signal").asInt(0);
-          reason = signal != 0 ? "Signal:" + signal : "ExitCode:" + terminated.path("exitCode").asInt();
+          reason =
+              signal != 0 ? "Signal:" + signal : "ExitCode:" + terminated.path("exitCode").asInt();
         } else if (c.path("ready").asBoolean(false) && st.path("running").isObject()) {
           hasRunning = true;
           ready++;

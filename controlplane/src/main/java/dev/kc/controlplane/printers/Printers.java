@@ -54,9 +54,10 @@ public final class Printers {
       case "Secret" -> secrets();
       case "PersistentVolumeClaim" -> claims();
       case "PersistentVolume" -> volumes();
-      default -> new Printer(
-          List.of(Column.nameColumn(), Column.age()),
-          (o, now) -> List.of(name(o), age(o, now)));
+      default ->
+          new Printer(
+              List.of(Column.nameColumn(), Column.age()),
+              (o, now) -> List.of(name(o), age(o, now)));
     };
   }
 
@@ -123,19 +124,27 @@ public final class Printers {
     return new Printer(
         List.of(
             Column.nameColumn(),
-            Column.text("Ready", "The aggregate readiness state of this pod for accepting traffic."),
+            Column.text(
+                "Ready", "The aggregate readiness state of this pod for accepting traffic."),
             Column.text("Status", "The aggregate status of the containers in this pod."),
-            Column.text("Restarts", "The number of times the containers in this pod have been"
-                + " restarted and when the last container in this pod has restarted."),
+            Column.text(
+                "Restarts",
+                "The number of times the containers in this pod have been"
+                    + " restarted and when the last container in this pod has restarted."),
             Column.age(),
-            Column.wide("IP", "IP address allocated to the pod. Routable at least within the"
-                + " cluster. Empty if not yet allocated."),
+            Column.wide(
+                "IP",
+                "IP address allocated to the pod. Routable at least within the"
+                    + " cluster. Empty if not yet allocated."),
             Column.wide("Node", "Name of the Node this pod is scheduled on."),
-            Column.wide("Nominated Node", "nominatedNodeName is set when this pod preempts other"
-                + " pods on the node, but it cannot be scheduled right away as preemption"
-                + " victims receive their graceful termination periods."),
-            Column.wide("Readiness Gates", "If specified, all readiness gates will be evaluated"
-                + " for pod readiness.")),
+            Column.wide(
+                "Nominated Node",
+                "nominatedNodeName is set when this pod preempts other"
+                    + " pods on the node, but it cannot be scheduled right away as preemption"
+                    + " victims receive their graceful termination periods."),
+            Column.wide(
+                "Readiness Gates",
+                "If specified, all readiness gates will be evaluated" + " for pod readiness.")),
         (o, now) -> {
           PodStatus s = PodStatus.of(o);
           return Arrays.asList(
@@ -174,10 +183,14 @@ public final class Printers {
         List.of(
             Column.nameColumn(),
             Column.text("Ready", "Number of the pod with ready state"),
-            Column.integer("Up-to-date", "Total number of non-terminated pods targeted by this"
-                + " deployment that have the desired template spec."),
-            Column.integer("Available", "Total number of available pods (ready for at least"
-                + " minReadySeconds) targeted by this deployment."),
+            Column.integer(
+                "Up-to-date",
+                "Total number of non-terminated pods targeted by this"
+                    + " deployment that have the desired template spec."),
+            Column.integer(
+                "Available",
+                "Total number of available pods (ready for at least"
+                    + " minReadySeconds) targeted by this deployment."),
             Column.age(),
             Column.wide("Containers", CONTAINERS),
             Column.wide("Images", IMAGES),
@@ -244,19 +257,26 @@ public final class Printers {
     return new Printer(
         List.of(
             Column.nameColumn(),
-            Column.integer("Desired", "The desired number of nodes that should be running the"
-                + " daemon pod."),
-            Column.integer("Current", "The number of nodes running at least one daemon pod that"
-                + " are supposed to."),
-            Column.integer("Ready", "The number of nodes that should be running the daemon pod"
-                + " and have one or more of the daemon pod running and ready."),
-            Column.integer("Up-to-date", "The total number of nodes that are running updated"
-                + " daemon pod"),
-            Column.integer("Available", "The number of nodes that should be running the daemon"
-                + " pod and have one or more of the daemon pod running and available (ready for"
-                + " at least spec.minReadySeconds)"),
-            Column.text("Node Selector", "NodeSelector is a selector which must be true for the"
-                + " pod to fit on a node."),
+            Column.integer(
+                "Desired",
+                "The desired number of nodes that should be running the" + " daemon pod."),
+            Column.integer(
+                "Current",
+                "The number of nodes running at least one daemon pod that" + " are supposed to."),
+            Column.integer(
+                "Ready",
+                "The number of nodes that should be running the daemon pod"
+                    + " and have one or more of the daemon pod running and ready."),
+            Column.integer(
+                "Up-to-date", "The total number of nodes that are running updated" + " daemon pod"),
+            Column.integer(
+                "Available",
+                "The number of nodes that should be running the daemon"
+                    + " pod and have one or more of the daemon pod running and available (ready for"
+                    + " at least spec.minReadySeconds)"),
+            Column.text(
+                "Node Selector",
+                "NodeSelector is a selector which must be true for the" + " pod to fit on a node."),
             Column.age(),
             Column.wide("Containers", CONTAINERS),
             Column.wide("Images", IMAGES),
@@ -284,12 +304,16 @@ public final class Printers {
             Column.nameColumn(),
             Column.text("Reference", "The reference to the scaled resource."),
             Column.text("Targets", "The current and target metric values."),
-            Column.text("MinPods", "The lower limit for the number of pods that can be set by the"
-                + " autoscaler, default 1."),
-            Column.integer("MaxPods", "The upper limit for the number of pods that can be set by"
-                + " the autoscaler; cannot be smaller than MinReplicas."),
-            Column.integer("Replicas", "Current number of replicas of pods managed by this"
-                + " autoscaler."),
+            Column.text(
+                "MinPods",
+                "The lower limit for the number of pods that can be set by the"
+                    + " autoscaler, default 1."),
+            Column.integer(
+                "MaxPods",
+                "The upper limit for the number of pods that can be set by"
+                    + " the autoscaler; cannot be smaller than MinReplicas."),
+            Column.integer(
+                "Replicas", "Current number of replicas of pods managed by this" + " autoscaler."),
             Column.age()),
         (o, now) -> {
           JsonNode ref = Json.at(o, "spec", "scaleTargetRef");
@@ -320,7 +344,9 @@ public final class Printers {
               int slash = group.indexOf('/');
               group = slash < 0 ? "" : "." + group.substring(0, slash);
               controller =
-                  ref.path("kind").asString("").toLowerCase() + group + "/"
+                  ref.path("kind").asString("").toLowerCase()
+                      + group
+                      + "/"
                       + ref.path("name").asString("");
             }
           }
@@ -334,16 +360,21 @@ public final class Printers {
     return new Printer(
         List.of(
             Column.text("Last Seen", "Time when last event occurred"),
-            Column.text("Type", "Type of this event (Normal, Warning), new types could be added in"
-                + " the future."),
+            Column.text(
+                "Type",
+                "Type of this event (Normal, Warning), new types could be added in"
+                    + " the future."),
             Column.text("Reason", "Reason is why the action was taken. It is human-readable."),
-            Column.text("Object", "The object that this event is about. Mapped from"
-                + " event.involvedObject."),
+            Column.text(
+                "Object",
+                "The object that this event is about. Mapped from" + " event.involvedObject."),
             Column.wide("Subobject", "Subobject of the object this event is about."),
-            Column.wide("Source", "The component reporting this event. Should be a short machine"
-                + " understandable string."),
-            Column.text("Message", "A human-readable description of the status of this"
-                + " operation."),
+            Column.wide(
+                "Source",
+                "The component reporting this event. Should be a short machine"
+                    + " understandable string."),
+            Column.text(
+                "Message", "A human-readable description of the status of this" + " operation."),
             Column.wide("First Seen", "Time when first event occurred"),
             Column.wide("Count", "The number of times this event has occurred."),
             new Column("Name", "string", "name", 1, "Name of the event.")),
@@ -397,16 +428,26 @@ public final class Printers {
             Column.text("Roles", "The roles of the node"),
             Column.age(),
             Column.text("Version", "Kubelet Version reported by the node."),
-            Column.wide("Internal-IP", "List of addresses reachable to the node. Queried from"
-                + " cloud provider, if available."),
-            Column.wide("External-IP", "List of addresses reachable to the node. Queried from"
-                + " cloud provider, if available."),
-            Column.wide("OS-Image", "OS Image reported by the node from /etc/os-release (e.g."
-                + " Debian GNU/Linux 7 (wheezy))."),
-            Column.wide("Kernel-Version", "Kernel Version reported by the node from 'uname -r'"
-                + " (e.g. 3.16.0-0.bpo.4-amd64)."),
-            Column.wide("Container-Runtime", "ContainerRuntime Version reported by the node"
-                + " through runtime remote API (e.g. containerd://1.4.2).")),
+            Column.wide(
+                "Internal-IP",
+                "List of addresses reachable to the node. Queried from"
+                    + " cloud provider, if available."),
+            Column.wide(
+                "External-IP",
+                "List of addresses reachable to the node. Queried from"
+                    + " cloud provider, if available."),
+            Column.wide(
+                "OS-Image",
+                "OS Image reported by the node from /etc/os-release (e.g."
+                    + " Debian GNU/Linux 7 (wheezy))."),
+            Column.wide(
+                "Kernel-Version",
+                "Kernel Version reported by the node from 'uname -r'"
+                    + " (e.g. 3.16.0-0.bpo.4-amd64)."),
+            Column.wide(
+                "Container-Runtime",
+                "ContainerRuntime Version reported by the node"
+                    + " through runtime remote API (e.g. containerd://1.4.2).")),
         (o, now) -> {
           JsonNode info = Json.at(o, "status", "nodeInfo");
           return Arrays.asList(
@@ -556,8 +597,9 @@ public final class Printers {
   private static Printer configMaps() {
     return new Printer(
         List.of(Column.nameColumn(), Column.integer("Data", "Number of data items."), Column.age()),
-        (o, now) -> Arrays.asList(
-            name(o), o.path("data").size() + o.path("binaryData").size(), age(o, now)));
+        (o, now) ->
+            Arrays.asList(
+                name(o), o.path("data").size() + o.path("binaryData").size(), age(o, now)));
   }
 
   private static Printer secrets() {
@@ -567,8 +609,9 @@ public final class Printers {
             Column.text("Type", "The type of the secret."),
             Column.integer("Data", "Number of data items."),
             Column.age()),
-        (o, now) -> Arrays.asList(
-            name(o), o.path("type").asString("Opaque"), o.path("data").size(), age(o, now)));
+        (o, now) ->
+            Arrays.asList(
+                name(o), o.path("type").asString("Opaque"), o.path("data").size(), age(o, now)));
   }
 
   private static Printer claims() {
@@ -653,7 +696,8 @@ public final class Printers {
             "ReadWriteMany", "RWX",
             "ReadWriteOncePod", "RWOP");
     List<String> out = new ArrayList<>();
-    for (String mode : List.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")) {
+    for (String mode :
+        List.of("ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod")) {
       for (JsonNode m : modes) {
         if (m.asString("").equals(mode)) {
           out.add(shortNames.get(mode));

@@ -23,18 +23,41 @@ final class BuiltinTypes {
         core("Event", "events", List.of("ev"), NONE, true, Set.of(), false),
         core("ConfigMap", "configmaps", List.of("cm"), NONE, true, Set.of(), false),
         core("Secret", "secrets", NONE, NONE, true, Set.of(), false),
-        core("PersistentVolumeClaim", "persistentvolumeclaims", List.of("pvc"), NONE, true,
-            STATUS, false),
+        core(
+            "PersistentVolumeClaim",
+            "persistentvolumeclaims",
+            List.of("pvc"),
+            NONE,
+            true,
+            STATUS,
+            false),
         core("PersistentVolume", "persistentvolumes", List.of("pv"), NONE, false, STATUS, false),
         apps("Deployment", "deployments", List.of("deploy"), ALL, STATUS_SCALE),
         apps("ReplicaSet", "replicasets", List.of("rs"), ALL, STATUS_SCALE),
         apps("StatefulSet", "statefulsets", List.of("sts"), ALL, STATUS_SCALE),
         apps("DaemonSet", "daemonsets", List.of("ds"), ALL, STATUS),
-        new ResourceType("apps", V1, "ControllerRevision", "controllerrevisions",
-            "controllerrevision", NONE, NONE, true, Set.of(), false),
-        new ResourceType("autoscaling", List.of("v2", "v1"), "HorizontalPodAutoscaler",
-            "horizontalpodautoscalers", "horizontalpodautoscaler", List.of("hpa"), ALL, true,
-            STATUS, true));
+        new ResourceType(
+            "apps",
+            V1,
+            "ControllerRevision",
+            "controllerrevisions",
+            "controllerrevision",
+            NONE,
+            NONE,
+            true,
+            Set.of(),
+            false),
+        new ResourceType(
+            "autoscaling",
+            List.of("v2", "v1"),
+            "HorizontalPodAutoscaler",
+            "horizontalpodautoscalers",
+            "horizontalpodautoscaler",
+            List.of("hpa"),
+            ALL,
+            true,
+            STATUS,
+            true));
   }
 
   private static ResourceType core(
@@ -46,8 +69,16 @@ final class BuiltinTypes {
       Set<String> subresources,
       boolean generation) {
     return new ResourceType(
-        "", V1, kind, plural, kind.toLowerCase(), shortNames, categories, namespaced,
-        subresources, generation);
+        "",
+        V1,
+        kind,
+        plural,
+        kind.toLowerCase(),
+        shortNames,
+        categories,
+        namespaced,
+        subresources,
+        generation);
   }
 
   private static ResourceType apps(

@@ -7,8 +7,8 @@ import java.util.Set;
  * One kind of object the API serves: its names, scope, verbs and subresources.
  *
  * <p>A type may be served in several versions of its group (HorizontalPodAutoscaler in
- * autoscaling/v2 and v1); it is stored once, in {@link #storageVersion()}, and converted on the
- * way in and out.
+ * autoscaling/v2 and v1); it is stored once, in {@link #storageVersion()}, and converted on the way
+ * in and out.
  *
  * @param group API group ({@code ""} for core)
  * @param versions served versions, preferred first; the first is the storage version

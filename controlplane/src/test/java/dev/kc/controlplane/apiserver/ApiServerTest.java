@@ -90,7 +90,8 @@ class ApiServerTest {
       names.add(n.path("metadata").path("name").asString());
       assertEquals("Active", n.path("status").path("phase").asString());
     }
-    assertTrue(names.containsAll(List.of("default", "kube-system", "kube-public", "kube-node-lease")));
+    assertTrue(
+        names.containsAll(List.of("default", "kube-system", "kube-public", "kube-node-lease")));
   }
 
   @Test
@@ -103,7 +104,9 @@ class ApiServerTest {
     assertEquals(1, meta.path("generation").asInt());
     assertEquals("default", meta.path("namespace").asString());
     JsonNode got = cluster.get(DEPLOYMENTS + "/meta").json();
-    assertEquals(meta.path("resourceVersion").asString(), got.path("metadata").path("resourceVersion").asString());
+    assertEquals(
+        meta.path("resourceVersion").asString(),
+        got.path("metadata").path("resourceVersion").asString());
     assertEquals("Deployment", got.path("kind").asString());
   }
 
@@ -140,8 +143,11 @@ class ApiServerTest {
   void updateWithAStaleResourceVersionConflicts() throws Exception {
     JsonNode created = create(DEPLOYMENTS, deployment("stale", "stale")).json();
     String rv = created.path("metadata").path("resourceVersion").asString();
-    String body = deployment("stale", "stale").replace("\"replicas\":3", "\"replicas\":4")
-        .replace("\"name\":\"stale\",", "\"name\":\"stale\",\"resourceVersion\":\"" + rv + "\",");
+    String body =
+        deployment("stale", "stale")
+            .replace("\"replicas\":3", "\"replicas\":4")
+            .replace(
+                "\"name\":\"stale\",", "\"name\":\"stale\",\"resourceVersion\":\"" + rv + "\",");
     assertEquals(200, cluster.call("PUT", DEPLOYMENTS + "/stale", JSON, body, JSON).code());
     TestCluster.Response again = cluster.call("PUT", DEPLOYMENTS + "/stale", JSON, body, JSON);
     assertEquals(409, again.code());
@@ -153,43 +159,82 @@ class ApiServerTest {
   void specChangesBumpGenerationAndNoOpPatchesChangeNothing() throws Exception {
     create(DEPLOYMENTS, deployment("gen", "gen"));
     JsonNode a =
-        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
-            "{\"spec\":{\"replicas\":5}}", JSON).json();
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/gen",
+                "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":5}}",
+                JSON)
+            .json();
     assertEquals(2, a.path("metadata").path("generation").asInt());
     JsonNode b =
-        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
-            "{\"spec\":{\"replicas\":5}}", JSON).json();
-    assertEquals(a.path("metadata").path("resourceVersion"), b.path("metadata").path("resourceVersion"));
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/gen",
+                "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":5}}",
+                JSON)
+            .json();
+    assertEquals(
+        a.path("metadata").path("resourceVersion"), b.path("metadata").path("resourceVersion"));
     JsonNode c =
-        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
-            "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}", JSON).json();
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/gen",
+                "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}",
+                JSON)
+            .json();
     assertEquals(2, c.path("metadata").path("generation").asInt());
-    assertNotEquals(a.path("metadata").path("resourceVersion"), c.path("metadata").path("resourceVersion"));
+    assertNotEquals(
+        a.path("metadata").path("resourceVersion"), c.path("metadata").path("resourceVersion"));
   }
 
   @Test
   void jsonPatchAppliesAndAFailedTestIsRejected() throws Exception {
     create(DEPLOYMENTS, deployment("jp", "jp"));
     TestCluster.Response ok =
-        cluster.call("PATCH", DEPLOYMENTS + "/jp", "application/json-patch+json",
-            "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":1}]", JSON);
+        cluster.call(
+            "PATCH",
+            DEPLOYMENTS + "/jp",
+            "application/json-patch+json",
+            "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":1}]",
+            JSON);
     assertEquals(200, ok.code(), ok.text());
     assertEquals(1, ok.json().path("spec").path("replicas").asInt());
     TestCluster.Response bad =
-        cluster.call("PATCH", DEPLOYMENTS + "/jp", "application/json-patch+json",
-            "[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":7}]", JSON);
+        cluster.call(
+            "PATCH",
+            DEPLOYMENTS + "/jp",
+            "application/json-patch+json",
+            "[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":7}]",
+            JSON);
     assertEquals(422, bad.code(), bad.text());
   }
 
   @Test
   void statusIsOnlyWrittenThroughTheStatusSubresource() throws Exception {
     create(DEPLOYMENTS, deployment("st", "st"));
-    cluster.call("PATCH", DEPLOYMENTS + "/st", "application/merge-patch+json",
-        "{\"status\":{\"replicas\":9}}", JSON);
-    assertTrue(cluster.get(DEPLOYMENTS + "/st").json().path("status").path("replicas").isMissingNode());
+    cluster.call(
+        "PATCH",
+        DEPLOYMENTS + "/st",
+        "application/merge-patch+json",
+        "{\"status\":{\"replicas\":9}}",
+        JSON);
+    assertTrue(
+        cluster.get(DEPLOYMENTS + "/st").json().path("status").path("replicas").isMissingNode());
     JsonNode viaStatus =
-        cluster.call("PATCH", DEPLOYMENTS + "/st/status", "application/merge-patch+json",
-            "{\"status\":{\"replicas\":9},\"spec\":{\"replicas\":1}}", JSON).json();
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/st/status",
+                "application/merge-patch+json",
+                "{\"status\":{\"replicas\":9},\"spec\":{\"replicas\":1}}",
+                JSON)
+            .json();
     assertEquals(9, viaStatus.path("status").path("replicas").asInt());
     assertEquals(3, viaStatus.path("spec").path("replicas").asInt());
   }
@@ -203,8 +248,14 @@ class ApiServerTest {
     assertEquals(3, scale.path("spec").path("replicas").asInt());
     assertEquals("app=sc", scale.path("status").path("selector").asString());
     JsonNode after =
-        cluster.call("PATCH", DEPLOYMENTS + "/sc/scale", "application/merge-patch+json",
-            "{\"spec\":{\"replicas\":7}}", JSON).json();
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/sc/scale",
+                "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":7}}",
+                JSON)
+            .json();
     assertEquals(7, after.path("spec").path("replicas").asInt());
     assertEquals(7, cluster.get(DEPLOYMENTS + "/sc").json().path("spec").path("replicas").asInt());
     // kubectl scale --current-replicas sends the Scale with no Content-Type at all.
@@ -245,19 +296,29 @@ class ApiServerTest {
 
   @Test
   void generateNameGetsAFiveCharacterSuffix() throws Exception {
-    String cm = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"generateName\":\"cfg-\"}}";
+    String cm =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"generateName\":\"cfg-\"}}";
     JsonNode r = create("/api/v1/namespaces/default/configmaps", cm).json();
-    assertTrue(r.path("metadata").path("name").asString().matches("cfg-[bcdfghjklmnpqrstvwxz2456789]{5}"));
+    assertTrue(
+        r.path("metadata").path("name").asString().matches("cfg-[bcdfghjklmnpqrstvwxz2456789]{5}"));
   }
 
   @Test
   void watchStreamsChangesAfterTheGivenRevision() throws Exception {
-    String rv = cluster.get("/api/v1/namespaces/default/configmaps").json()
-        .path("metadata").path("resourceVersion").asString();
+    String rv =
+        cluster
+            .get("/api/v1/namespaces/default/configmaps")
+            .json()
+            .path("metadata")
+            .path("resourceVersion")
+            .asString();
     try (InputStream in =
-            cluster.stream("/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + rv, JSON);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      create("/api/v1/namespaces/default/configmaps",
+            cluster.stream(
+                "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + rv, JSON);
+        BufferedReader lines =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      create(
+          "/api/v1/namespaces/default/configmaps",
           "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"watched\"}}");
       String line = lines.readLine();
       while (line != null && line.isBlank()) {
@@ -274,7 +335,8 @@ class ApiServerTest {
   void deleteRemovesTheObjectAndReturnsIt() throws Exception {
     create(DEPLOYMENTS, deployment("del", "del"));
     TestCluster.Response r =
-        cluster.call("DELETE", DEPLOYMENTS + "/del", JSON, "{\"propagationPolicy\":\"Background\"}", JSON);
+        cluster.call(
+            "DELETE", DEPLOYMENTS + "/del", JSON, "{\"propagationPolicy\":\"Background\"}", JSON);
     assertEquals(200, r.code(), r.text());
     assertEquals(404, cluster.get(DEPLOYMENTS + "/del").code());
   }
@@ -282,33 +344,53 @@ class ApiServerTest {
   @Test
   void aDeletedObjectWithAFinalizerStaysUntilTheFinalizerIsRemoved() throws Exception {
     create(DEPLOYMENTS, deployment("fg", "fg"));
-    cluster.call("PATCH", DEPLOYMENTS + "/fg", "application/merge-patch+json",
-        "{\"metadata\":{\"finalizers\":[\"example.com/keep\"]}}", JSON);
+    cluster.call(
+        "PATCH",
+        DEPLOYMENTS + "/fg",
+        "application/merge-patch+json",
+        "{\"metadata\":{\"finalizers\":[\"example.com/keep\"]}}",
+        JSON);
     TestCluster.Response r =
-        cluster.call("DELETE", DEPLOYMENTS + "/fg", JSON, "{\"propagationPolicy\":\"Foreground\"}", JSON);
+        cluster.call(
+            "DELETE", DEPLOYMENTS + "/fg", JSON, "{\"propagationPolicy\":\"Foreground\"}", JSON);
     assertEquals(202, r.code(), r.text());
     JsonNode obj = cluster.get(DEPLOYMENTS + "/fg").json();
     assertFalse(obj.path("metadata").path("deletionTimestamp").isMissingNode());
     assertTrue(obj.path("metadata").path("finalizers").toString().contains("example.com/keep"));
     // Removing the finalizer completes the deletion.
-    cluster.call("PATCH", DEPLOYMENTS + "/fg", "application/merge-patch+json",
-        "{\"metadata\":{\"finalizers\":null}}", JSON);
+    cluster.call(
+        "PATCH",
+        DEPLOYMENTS + "/fg",
+        "application/merge-patch+json",
+        "{\"metadata\":{\"finalizers\":null}}",
+        JSON);
     assertEquals(404, cluster.get(DEPLOYMENTS + "/fg").code());
   }
 
   @Test
   void hpaIsServedInBothVersionsFromOneStoredObject() throws Exception {
-    String v1 = """
+    String v1 =
+        """
         {"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler","metadata":{"name":"h"},
          "spec":{"scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"x"},
           "minReplicas":2,"maxReplicas":5,"targetCPUUtilizationPercentage":80}}
         """;
-    assertEquals(201, create("/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers", v1).code());
-    JsonNode v2 = cluster.get("/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/h").json();
+    assertEquals(
+        201, create("/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers", v1).code());
+    JsonNode v2 =
+        cluster.get("/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/h").json();
     assertEquals("autoscaling/v2", v2.path("apiVersion").asString());
-    assertEquals(80, v2.path("spec").path("metrics").get(0).path("resource").path("target")
-        .path("averageUtilization").asInt());
-    JsonNode back = cluster.get("/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/h").json();
+    assertEquals(
+        80,
+        v2.path("spec")
+            .path("metrics")
+            .get(0)
+            .path("resource")
+            .path("target")
+            .path("averageUtilization")
+            .asInt());
+    JsonNode back =
+        cluster.get("/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/h").json();
     assertEquals(80, back.path("spec").path("targetCPUUtilizationPercentage").asInt());
   }
 
@@ -323,7 +405,8 @@ class ApiServerTest {
 
   @Test
   void unknownPathsAreNotFound() throws Exception {
-    assertEquals(404, cluster.get("/apis/extensions/v1beta1/namespaces/default/deployments").code());
+    assertEquals(
+        404, cluster.get("/apis/extensions/v1beta1/namespaces/default/deployments").code());
     assertEquals(404, cluster.get("/api/v1/namespaces/default/widgets").code());
   }
 }

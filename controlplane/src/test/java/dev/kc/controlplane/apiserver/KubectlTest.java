@@ -112,7 +112,8 @@ class KubectlTest {
     Run gone = kubectl("get", "deploy", "app-deployment");
     assertNotEquals(0, gone.code());
     assertEquals(
-        "Error from server (NotFound): deployments.apps \"app-deployment\" not found\n", gone.err());
+        "Error from server (NotFound): deployments.apps \"app-deployment\" not found\n",
+        gone.err());
   }
 
   @Test
@@ -124,19 +125,26 @@ class KubectlTest {
     Run set = kubectl("set", "image", "deployment/smp", "app=app:1.0.1");
     assertEquals(0, set.code(), set.err());
     assertEquals("deployment.apps/smp image updated\n", set.out());
-    Run patched = kubectl("patch", "deployment/smp", "-p", "{\"spec\":{\"progressDeadlineSeconds\":600}}");
+    Run patched =
+        kubectl("patch", "deployment/smp", "-p", "{\"spec\":{\"progressDeadlineSeconds\":600}}");
     assertEquals(0, patched.code(), patched.err());
     Run pause = kubectl("rollout", "pause", "deployment/smp");
     assertEquals("deployment.apps/smp paused\n", pause.out());
     Run label = kubectl("label", "deployment/smp", "team=blue");
     assertEquals("deployment.apps/smp labeled\n", label.out());
 
-    Files.writeString(file, DEPLOYMENT.replace("app-deployment", "smp").replace("replicas: 3", "replicas: 2"));
+    Files.writeString(
+        file, DEPLOYMENT.replace("app-deployment", "smp").replace("replicas: 3", "replicas: 2"));
     Run configured = kubectl("apply", "-f", file.toString());
     assertEquals(0, configured.code(), configured.err());
     assertEquals("deployment.apps/smp configured\n", configured.out());
-    Run image = kubectl("get", "deploy", "smp", "-o",
-        "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.labels.team}");
+    Run image =
+        kubectl(
+            "get",
+            "deploy",
+            "smp",
+            "-o",
+            "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.metadata.labels.team}");
     // The file wins for what it sets (the image); what others added (the label) stays.
     assertEquals("2 app:1.0.0 blue", image.out());
   }
@@ -156,12 +164,14 @@ class KubectlTest {
   @Test
   void createReportsAlreadyExistsLikeARealCluster() throws Exception {
     Path file = work.resolve("cm.yaml");
-    Files.writeString(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\ndata:\n  a: b\n");
+    Files.writeString(
+        file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\ndata:\n  a: b\n");
     assertEquals(0, kubectl("create", "-f", file.toString()).code());
     Run twice = kubectl("create", "-f", file.toString());
     assertEquals(1, twice.code());
     assertEquals(
-        "Error from server (AlreadyExists): error when creating \"" + file
+        "Error from server (AlreadyExists): error when creating \""
+            + file
             + "\": configmaps \"cm1\" already exists\n",
         twice.err());
   }

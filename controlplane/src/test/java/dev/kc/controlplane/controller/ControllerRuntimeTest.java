@@ -46,7 +46,10 @@ class ControllerRuntimeTest {
     ns.put("kind", "Namespace");
     ns.putObject("metadata").put("name", "default");
     objects.create(
-        objects.registry().byResource("", "v1", "namespaces").orElseThrow(), "v1", "", ns,
+        objects.registry().byResource("", "v1", "namespaces").orElseThrow(),
+        "v1",
+        "",
+        ns,
         WriteOptions.internal("test"));
   }
 
@@ -75,7 +78,11 @@ class ControllerRuntimeTest {
     protected void sync(String key) {
       synced.add(key);
       String name = key.substring(key.indexOf('/') + 1);
-      objects.create(configMaps, "v1", "default", configMap("copy-" + name.substring(4)),
+      objects.create(
+          configMaps,
+          "v1",
+          "default",
+          configMap("copy-" + name.substring(4)),
           WriteOptions.internal("copier"));
     }
   }
@@ -99,15 +106,20 @@ class ControllerRuntimeTest {
     copier.start();
 
     for (int i = 0; i < 20; i++) {
-      objects.create(configMaps, "v1", "default", configMap("src-" + i), WriteOptions.internal("t"));
+      objects.create(
+          configMaps, "v1", "default", configMap("src-" + i), WriteOptions.internal("t"));
     }
     clock.advance(Duration.ofSeconds(9));
     assertEquals(0, copier.synced.size(), "nothing is due before ten seconds");
 
     clock.advance(Duration.ofSeconds(1));
     assertEquals(20, copier.synced.size());
-    assertEquals(40, objects.list(configMaps, "default", dev.kc.controlplane.objects.Selectors.NONE)
-        .entries().size());
+    assertEquals(
+        40,
+        objects
+            .list(configMaps, "default", dev.kc.controlplane.objects.Selectors.NONE)
+            .entries()
+            .size());
     assertTrue(informer.get("default", "copy-19") != null, "the informer saw the copies");
     assertEquals(Instant.parse("2026-01-01T00:00:10Z"), clock.now());
 

@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The simulated kubelet on a virtual clock: pods scheduled onto simulated nodes pull, start,
- * probe, restart and stop as Kubernetes' kubelet makes them.
+ * The simulated kubelet on a virtual clock: pods scheduled onto simulated nodes pull, start, probe,
+ * restart and stop as Kubernetes' kubelet makes them.
  */
 class KubeletTest {
   @TempDir Path home;
@@ -82,7 +82,8 @@ class KubeletTest {
 
   @Test
   void aServerPodPullsItsImageAndRuns() throws Exception {
-    createPod("""
+    createPod(
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: web}
@@ -102,15 +103,20 @@ class KubeletTest {
     assertFalse(Json.at(pod("web"), "status", "podIP").asString("").isEmpty());
     assertFalse(Json.at(pod("web"), "spec", "nodeName").asString("").isEmpty());
     List<String> reasons = eventReasons("web");
-    assertTrue(reasons.stream().anyMatch(r -> r.startsWith("Pulling: Pulling image \"nginx:1.14.2\"")), reasons.toString());
-    assertTrue(reasons.stream().anyMatch(r -> r.startsWith("Pulled: Successfully pulled image")), reasons.toString());
+    assertTrue(
+        reasons.stream().anyMatch(r -> r.startsWith("Pulling: Pulling image \"nginx:1.14.2\"")),
+        reasons.toString());
+    assertTrue(
+        reasons.stream().anyMatch(r -> r.startsWith("Pulled: Successfully pulled image")),
+        reasons.toString());
     assertTrue(reasons.contains("Created: Created container: nginx"), reasons.toString());
     assertTrue(reasons.contains("Started: Started container nginx"), reasons.toString());
   }
 
   @Test
   void anUnknownImageBacksOffBetweenPulls() throws Exception {
-    createPod("""
+    createPod(
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: bad}
@@ -121,15 +127,22 @@ class KubeletTest {
     String reason = container("bad").path("state").path("waiting").path("reason").asString();
     assertTrue(reason.equals("ErrImagePull") || reason.equals("ImagePullBackOff"), reason);
     advance(5);
-    assertEquals("ImagePullBackOff", container("bad").path("state").path("waiting").path("reason").asString());
+    assertEquals(
+        "ImagePullBackOff",
+        container("bad").path("state").path("waiting").path("reason").asString());
     List<String> reasons = eventReasons("bad");
-    assertTrue(reasons.stream().anyMatch(r -> r.equals("Failed: Error: ErrImagePull")), reasons.toString());
-    assertTrue(reasons.stream().anyMatch(r -> r.equals("BackOff: Back-off pulling image \"app:9.9.9\"")), reasons.toString());
+    assertTrue(
+        reasons.stream().anyMatch(r -> r.equals("Failed: Error: ErrImagePull")),
+        reasons.toString());
+    assertTrue(
+        reasons.stream().anyMatch(r -> r.equals("BackOff: Back-off pulling image \"app:9.9.9\"")),
+        reasons.toString());
   }
 
   @Test
   void pullPolicyNeverWaitsForALoadedImage() throws Exception {
-    createPod("""
+    createPod(
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: local}
@@ -139,16 +152,22 @@ class KubeletTest {
     advance(5);
     JsonNode waiting = container("local").path("state").path("waiting");
     assertEquals("ErrImageNeverPull", waiting.path("reason").asString());
-    assertEquals("Container image \"app:1.0.3\" is not present with pull policy of Never",
+    assertEquals(
+        "Container image \"app:1.0.3\" is not present with pull policy of Never",
         waiting.path("message").asString());
-    cluster.daemon().kubelet().images().load(List.of("app:1.0.3"), List.of(), objects.clock().now());
+    cluster
+        .daemon()
+        .kubelet()
+        .images()
+        .load(List.of("app:1.0.3"), List.of(), objects.clock().now());
     advance(2);
     assertEquals("Running", status("local"));
   }
 
   @Test
   void aPodThatFitsNoNodeStaysPendingWithFailedScheduling() throws Exception {
-    createPod("""
+    createPod(
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: huge}
@@ -161,13 +180,15 @@ class KubeletTest {
     advance(5);
     assertEquals("Pending", status("huge"));
     List<String> reasons = eventReasons("huge");
-    assertTrue(reasons.stream().anyMatch(r -> r.startsWith("FailedScheduling: 0/4 nodes are available:")),
+    assertTrue(
+        reasons.stream().anyMatch(r -> r.startsWith("FailedScheduling: 0/4 nodes are available:")),
         reasons.toString());
   }
 
   @Test
   void deletionWaitsForTheGracePeriodOfAShellThatIgnoresSigterm() throws Exception {
-    createPod("""
+    createPod(
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: sleeper}
@@ -184,12 +205,13 @@ class KubeletTest {
     advance(10);
     assertFalse(Json.at(pod("sleeper"), "metadata", "deletionTimestamp").isMissingNode());
     advance(15);
-    ApiException gone = org.junit.jupiter.api.Assertions.assertThrows(
-        ApiException.class, () -> pod("sleeper"));
+    ApiException gone =
+        org.junit.jupiter.api.Assertions.assertThrows(ApiException.class, () -> pod("sleeper"));
     assertEquals(404, gone.code());
   }
 
-  static final String SEED_POD = """
+  static final String SEED_POD =
+      """
       apiVersion: v1
       kind: Pod
       metadata:
@@ -225,7 +247,10 @@ class KubeletTest {
       """;
 
   Kubelet.ExecResult exec(String pod, String... argv) {
-    return cluster.daemon().kubelet().exec("default", pod, null, List.of(argv), Duration.ofMinutes(1));
+    return cluster
+        .daemon()
+        .kubelet()
+        .exec("default", pod, null, List.of(argv), Duration.ofMinutes(1));
   }
 
   int restarts(String pod) {
@@ -234,7 +259,11 @@ class KubeletTest {
 
   @Test
   void theSeedPodRestartsUntilItsHealthFileExistsAndRunsItsHooks() throws Exception {
-    cluster.daemon().kubelet().images().load(List.of("app:1.0.0"), List.of(), objects.clock().now());
+    cluster
+        .daemon()
+        .kubelet()
+        .images()
+        .load(List.of("app:1.0.0"), List.of(), objects.clock().now());
     createPod(SEED_POD);
     advance(4);
     assertEquals("Running", status("app"), pod("app").toString() + eventReasons("app"));
@@ -243,11 +272,17 @@ class KubeletTest {
     // Probes at 5, 10, 15 s fail; the third failure kills the app, which exits on SIGTERM.
     advance(12);
     assertEquals(1, restarts("app"));
-    assertEquals("Hello Test End\n", exec("app", "cat", "/tmp/app/mylog").output(),
+    assertEquals(
+        "Hello Test End\n",
+        exec("app", "cat", "/tmp/app/mylog").output(),
         "preStop ran before the restart and wrote into the emptyDir");
     List<String> reasons = eventReasons("app");
-    assertTrue(reasons.stream().anyMatch(r -> r.startsWith("Unhealthy: Liveness probe failed:")), reasons.toString());
-    assertTrue(reasons.contains("Killing: Container app failed liveness probe, will be restarted"), reasons.toString());
+    assertTrue(
+        reasons.stream().anyMatch(r -> r.startsWith("Unhealthy: Liveness probe failed:")),
+        reasons.toString());
+    assertTrue(
+        reasons.contains("Killing: Container app failed liveness probe, will be restarted"),
+        reasons.toString());
 
     // Restarted at once the first time; the next failure backs off 10 s, then 20 s...
     advance(60);
@@ -276,7 +311,8 @@ class KubeletTest {
 
   @Test
   void theDocsExecLivenessExampleRestartsAfterItsFileDisappears() throws Exception {
-    createPod("""
+    createPod(
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: liveness-exec, labels: {test: liveness}}

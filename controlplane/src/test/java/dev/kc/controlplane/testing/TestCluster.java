@@ -7,10 +7,10 @@ import dev.kc.controlplane.objects.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,8 @@ public final class TestCluster implements AutoCloseable {
     this.home = home;
     this.daemon = daemon;
     JsonNode cfg = Json.YAML.readTree(Files.readAllBytes(daemon.kubeconfig()));
-    String ca = cfg.path("clusters").get(0).path("cluster").path("certificate-authority-data").asString();
+    String ca =
+        cfg.path("clusters").get(0).path("cluster").path("certificate-authority-data").asString();
     X509Certificate cert =
         (X509Certificate)
             CertificateFactory.getInstance("X.509")
@@ -43,7 +44,8 @@ public final class TestCluster implements AutoCloseable {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", cert);
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, tmf.getTrustManagers(), null);
@@ -69,7 +71,12 @@ public final class TestCluster implements AutoCloseable {
     System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     Daemon.Config config =
         new Daemon.Config(
-            new Home(dir), "127.0.0.1", 0, clock, 3, Duration.ofMillis(500),
+            new Home(dir),
+            "127.0.0.1",
+            0,
+            clock,
+            3,
+            Duration.ofMillis(500),
             KubeletConfig.defaults());
     return new TestCluster(dir, Daemon.start(config));
   }

@@ -232,6 +232,7 @@ public final class ControllerHarness implements AutoCloseable {
     informers.stop();
     store.close();
   }
+
   /** Binds a pod to a node as the scheduler does (spec.nodeName cannot be updated). */
   public void bind(String namespace, String name, String node) {
     ObjectNode pod = get("v1", "Pod", namespace, name);
@@ -243,5 +244,4 @@ public final class ControllerHarness implements AutoCloseable {
         node,
         "test");
   }
-
 }
