@@ -22,10 +22,7 @@ public final class KcCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions globals;
 
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      scope = ScopeType.INHERIT,
+  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
       description = "Show help for the command.")
   boolean help;
 

@@ -28,14 +28,14 @@ import javax.net.ssl.SSLSocket;
 /**
  * A minimal HTTP/1.1 client for the Kubernetes REST API, speaking directly over a (TLS) socket.
  *
- * <p>Why not {@code HttpsURLConnection}: it refuses the {@code PATCH} method that apply needs, and
- * on Java 17 the known workaround (reflection into its private fields) is blocked by module
+ * <p>Why not {@code HttpsURLConnection}: it refuses the {@code PATCH} method that apply needs,
+ * and on Java 17 the known workaround (reflection into its private fields) is blocked by module
  * encapsulation. Why not {@code java.net.http.HttpClient}: its start-up cost (see
  * notes/cli-startup.md). A socket client also loads far fewer classes, and lets us send each
  * request in one write with {@code TCP_NODELAY} (no Nagle stalls).
  *
- * <p>One connection is kept alive and reused for sequential requests of one command. Instances are
- * not thread-safe.
+ * <p>One connection is kept alive and reused for sequential requests of one command. Instances
+ * are not thread-safe.
  */
 public final class RestClient implements AutoCloseable {
 
@@ -76,14 +76,13 @@ public final class RestClient implements AutoCloseable {
   }
 
   /** Hooks that drop everything. */
-  public static final Hooks SILENT =
-      new Hooks() {
-        @Override
-        public void warning(String text) {}
+  public static final Hooks SILENT = new Hooks() {
+    @Override
+    public void warning(String text) {}
 
-        @Override
-        public void log(String line) {}
-      };
+    @Override
+    public void log(String line) {}
+  };
 
   /**
    * Creates a client; no connection is made until the first request.
@@ -190,8 +189,8 @@ public final class RestClient implements AutoCloseable {
   }
 
   /**
-   * Sends a request and returns the body as a stream (for watches). The connection is not reused
-   * afterwards.
+   * Sends a request and returns the body as a stream (for watches). The connection is not
+   * reused afterwards.
    */
   public Stream stream(String method, String pathAndQuery, String accept) {
     long start = System.nanoTime();
@@ -447,8 +446,7 @@ public final class RestClient implements AutoCloseable {
   private CliException connectionError(IOException e) {
     if (e instanceof ConnectException) {
       return new CliException(
-          "The connection to the server "
-              + cfg.hostPort()
+          "The connection to the server " + cfg.hostPort()
               + " was refused - did you specify the right host or port?");
     }
     String detail;
@@ -474,25 +472,11 @@ public final class RestClient implements AutoCloseable {
       return;
     }
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    hooks.log(
-        method
-            + " "
-            + base.getScheme()
-            + "://"
-            + base.getRawAuthority()
-            + pathAndQuery
-            + " "
-            + ex.code
-            + " "
-            + ex.reasonPhrase
-            + " in "
-            + ms
-            + " milliseconds");
+    hooks.log(method + " " + base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery
+        + " " + ex.code + " " + ex.reasonPhrase + " in " + ms + " milliseconds");
     if (verbosity >= 8 && body != null) {
       String text = new String(body, StandardCharsets.UTF_8);
-      hooks.log(
-          "Response Body: "
-              + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
+      hooks.log("Response Body: " + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
     }
   }
 

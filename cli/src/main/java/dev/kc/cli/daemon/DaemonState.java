@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The daemon's {@code $KC_HOME/daemon.json}, written by the daemon once it is ready and removed on
- * clean shutdown: {@code {"pid":1234,"port":6443,"url":"https://127.0.0.1:6443",
+ * The daemon's {@code $KC_HOME/daemon.json}, written by the daemon once it is ready and removed
+ * on clean shutdown: {@code {"pid":1234,"port":6443,"url":"https://127.0.0.1:6443",
  * "startedAt":"RFC3339","version":"..."}}.
  *
  * @param pid the daemon's process id
@@ -41,13 +41,9 @@ public record DaemonState(
       if (!(pid instanceof Number)) {
         return null;
       }
-      return new DaemonState(
-          ((Number) pid).longValue(),
-          port instanceof Number ? ((Number) port).intValue() : 0,
-          Json.str(doc, "url"),
-          Json.str(doc, "startedAt"),
-          Json.str(doc, "version"),
-          written);
+      return new DaemonState(((Number) pid).longValue(),
+          port instanceof Number ? ((Number) port).intValue() : 0, Json.str(doc, "url"),
+          Json.str(doc, "startedAt"), Json.str(doc, "version"), written);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -56,8 +52,8 @@ public record DaemonState(
   /**
    * Returns the state of a live daemon.
    *
-   * @return the state, or {@code null} when there is no state file or its process is gone (a stale
-   *     file left by a crash)
+   * @return the state, or {@code null} when there is no state file or its process is gone (a
+   *     stale file left by a crash)
    */
   public static DaemonState running(Path home) {
     DaemonState s = read(home);

@@ -41,11 +41,7 @@ public final class SimCommand implements Callable<Integer> {
       description = "Print the cluster's time, or move a virtual clock forward.",
       subcommands = Advance.class,
       footer = {
-        "",
-        "Examples:",
-        "  kc sim clock",
-        "  kc sim clock advance 30s",
-        "  kc sim clock advance 1h30m"
+        "", "Examples:", "  kc sim clock", "  kc sim clock advance 30s", "  kc sim clock advance 1h30m"
       })
   public static final class Clock implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -61,9 +57,8 @@ public final class SimCommand implements Callable<Integer> {
   /** {@code kc sim clock advance DURATION}: returns once the cluster has settled. */
   @Command(
       name = "advance",
-      description =
-          "Move a virtual clock forward; returns once everything due has run and the"
-              + " cluster has settled.")
+      description = "Move a virtual clock forward; returns once everything due has run and the"
+          + " cluster has settled.")
   public static final class Advance implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -83,12 +78,9 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Crash implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "POD")
-    String pod;
+    @Parameters(paramLabel = "POD") String pod;
 
-    @Option(
-        names = {"-c", "--container"},
-        description = "Container (default: the first).")
+    @Option(names = {"-c", "--container"}, description = "Container (default: the first).")
     String container = "";
 
     @Option(names = "--exit-code", description = "Exit code of the crash (default 1).")
@@ -112,22 +104,16 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Readiness implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "POD")
-    String pod;
+    @Parameters(paramLabel = "POD") String pod;
 
-    @Option(
-        names = {"-c", "--container"},
-        description = "Container (default: the first).")
+    @Option(names = {"-c", "--container"}, description = "Container (default: the first).")
     String container = "";
 
-    @Option(names = "--fail", description = "Readiness probes fail.")
-    boolean fail;
+    @Option(names = "--fail", description = "Readiness probes fail.") boolean fail;
 
-    @Option(names = "--pass", description = "Readiness probes pass.")
-    boolean pass;
+    @Option(names = "--pass", description = "Readiness probes pass.") boolean pass;
 
-    @Option(names = "--clear", description = "Probes run as written again.")
-    boolean clear;
+    @Option(names = "--clear", description = "Probes run as written again.") boolean clear;
 
     @Override
     public Integer call() {
@@ -151,11 +137,9 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Unpullable implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE")
-    String image;
+    @Parameters(paramLabel = "IMAGE") String image;
 
-    @Option(names = "--off", description = "Let the image be pulled again.")
-    boolean off;
+    @Option(names = "--off", description = "Let the image be pulled again.") boolean off;
 
     @Override
     public Integer call() {
@@ -163,8 +147,7 @@ public final class SimCommand implements Callable<Integer> {
       body.put("image", image);
       body.put("broken", !off);
       KcApi.post(spec, "/kc/v1/images/unpullable", body);
-      spec.commandLine()
-          .getOut()
+      spec.commandLine().getOut()
           .println("image " + image + (off ? " pullable again" : " unpullable"));
       return ExitCodes.OK;
     }
@@ -177,14 +160,12 @@ public final class SimCommand implements Callable<Integer> {
   public static final class NodeState implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NODE")
-    String node;
+    @Parameters(paramLabel = "NODE") String node;
 
     @Option(names = "--not-ready", description = "Stop the node's kubelet: no heartbeats, no work.")
     boolean down;
 
-    @Option(names = "--ready", description = "Start it again.")
-    boolean up;
+    @Option(names = "--ready", description = "Start it again.") boolean up;
 
     @Override
     public Integer call() {
@@ -202,8 +183,7 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Dns implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME")
-    String name;
+    @Parameters(paramLabel = "NAME") String name;
 
     @Override
     public Integer call() {
