@@ -77,6 +77,6 @@ public final class WriteLatency {
     if (!m.find()) {
       throw new IllegalArgumentException("kubeconfig lacks " + regex);
     }
-    return m.group(1);
+    return m.group(1).replace("\"", "").replace("'", "");
   }
 }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -34,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ApiHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+  private static final java.time.format.DateTimeFormatter HTTP_DATE =
+      java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.withZone(java.time.ZoneOffset.UTC);
 
   private final ObjectService objects;
   private final Discovery discovery;
@@ -78,6 +81,8 @@ final class ApiHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     Exchange ex = new Exchange(request, response, callback);
+    // The cluster's own time, virtual or real, so that clients can show ages as the server does.
+    response.getHeaders().put(HttpHeader.DATE, HTTP_DATE.format(objects.clock().now()));
     long start = System.nanoTime();
     try {
       if (!authenticator.allows(request)) {

@@ -51,7 +51,7 @@ public final class ApiServer implements AutoCloseable {
     ssl.setKeyStorePassword(config.keyStorePassword());
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    http.setSendDateHeader(true);
+    http.setSendDateHeader(false);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     // The certificate names 127.0.0.1 and localhost; clients may use either.
     secure.setSniHostCheck(false);
