@@ -135,7 +135,7 @@ final class CommandFrame extends Frame {
         t.sh.fds = Redirections.apply(t, cmd.redirs(), targets);
       } catch (Redirections.RedirectionError e) {
         t.shellError(e.getMessage());
-        t.ret(1);
+        t.ret(Redirections.failureStatus(t));
         return;
       }
     }
@@ -196,7 +196,7 @@ final class CommandFrame extends Frame {
         Redirections.apply(t, cmd.redirs(), targets);
       } catch (Redirections.RedirectionError e) {
         t.shellError(e.getMessage());
-        status = 1;
+        status = Redirections.failureStatus(t);
       }
     }
     t.ret(status);

@@ -147,7 +147,7 @@ final class Frames {
         t.sh.fds = Redirections.apply(t, redirs, targets);
       } catch (Redirections.RedirectionError e) {
         t.shellError(e.getMessage());
-        t.ret(1);
+        t.ret(Redirections.failureStatus(t));
         return;
       }
       saved = before;
@@ -170,6 +170,7 @@ final class Frames {
     private final boolean commandString;
     private boolean running;
     private int last;
+    private List<String> savedPositional;
 
     /**
      * @param exitOnSyntaxError whether a syntax error ends the shell (scripts) or only this frame
@@ -229,10 +230,19 @@ final class Frames {
       return u;
     }
 
+    /** Gives a sourced file its own positional parameters ({@code . file args}) until it ends. */
+    void withPositional(Shell sh, List<String> args) {
+      savedPositional = sh.positional;
+      sh.positional = new ArrayList<>(args);
+    }
+
     @Override
     void leave(Task t) {
       if (sourced) {
         t.sh.sourceDepth--;
+      }
+      if (savedPositional != null) {
+        t.sh.positional = savedPositional;
       }
     }
   }

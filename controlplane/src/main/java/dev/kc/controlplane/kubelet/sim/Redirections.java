@@ -19,6 +19,11 @@ final class Redirections {
     }
   }
 
+  /** The status of a command whose redirection failed: 2 in dash, 1 in bash. */
+  static int failureStatus(Task t) {
+    return t.sh.dialect == Shell.Dialect.BASH ? 1 : 2;
+  }
+
   /** Expands every redirection's target (or here-document) in order. */
   static List<String> expandTargets(Expander x, List<Redir> redirs) {
     List<String> targets = new ArrayList<>();

@@ -202,7 +202,11 @@ final class ShellBuiltins {
       return UNWOUND;
     }
     t.sh.sourceDepth++;
-    t.push(new Frames.Script(t.machine.fs().readString(path), true, true, false));
+    Frames.Script script = new Frames.Script(t.machine.fs().readString(path), true, true, false);
+    if (a.size() > 2) {
+      script.withPositional(t.sh, a.subList(2, a.size()));
+    }
+    t.push(script);
     return PENDING;
   }
 
