@@ -310,10 +310,11 @@ public final class InMemoryFs {
    *     points, {@code EROFS}
    */
   public void delete(String path) {
-    Location loc = writable(path);
+    Location loc = locate(split(path));
     if (loc.mountPoint) {
       throw new FsException(Errno.EBUSY, normalize(path));
     }
+    loc = writable(path);
     loc.volume.delete(loc.parts, normalize(path));
   }
 
@@ -341,11 +342,13 @@ public final class InMemoryFs {
    *     {@code EROFS}
    */
   public void rename(String from, String to) {
-    Location src = writable(from);
-    Location dst = writable(to);
+    Location src = locate(split(from));
+    Location dst = locate(split(to));
     if (src.mountPoint || dst.mountPoint) {
       throw new FsException(Errno.EBUSY, normalize(src.mountPoint ? from : to));
     }
+    src = writable(from);
+    dst = writable(to);
     if (src.volume != dst.volume) {
       if (!exists(from)) {
         throw new FsException(Errno.ENOENT, normalize(from));

@@ -950,6 +950,8 @@ final class TextUtilities {
       String arg = inv.args().get(i);
       if (arg.equals("-s") && i + 1 < inv.args().size()) {
         sep = inv.args().get(++i);
+      } else if (arg.startsWith("-s") && arg.length() > 2) {
+        sep = arg.substring(2);
       } else if (arg.equals("-w")) {
         equalWidth = true;
       } else {
