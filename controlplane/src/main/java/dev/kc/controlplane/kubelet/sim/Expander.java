@@ -258,12 +258,47 @@ final class Expander {
 
   private String substitute(CmdSub c) {
     Sub s = (Sub) memo.get(c);
+    if (s == null && fileToRead(c) != null) {
+      s = readFile(fileToRead(c));
+      memo.put(c, s);
+    }
     if (s == null) {
       throw new NeedSubstitution(c);
     }
     status = s.status;
     substituted = true;
     return s.output;
+  }
+
+  /** The file of {@code $(<file)}, bash's shorthand for {@code $(cat file)}, or null. */
+  private static Word fileToRead(CmdSub c) {
+    if (c.body().items().size() != 1) {
+      return null;
+    }
+    Ast.AndOr andOr = c.body().items().get(0).andOr();
+    if (andOr.pipelines().size() != 1 || andOr.pipelines().get(0).commands().size() != 1) {
+      return null;
+    }
+    if (!(andOr.pipelines().get(0).commands().get(0) instanceof Ast.Simple cmd)) {
+      return null;
+    }
+    boolean onlyInput =
+        cmd.words().isEmpty()
+            && cmd.assigns().isEmpty()
+            && cmd.redirs().size() == 1
+            && cmd.redirs().get(0).op().equals("<");
+    return onlyInput ? cmd.redirs().get(0).target() : null;
+  }
+
+  private Sub readFile(Word target) {
+    String name = string(target);
+    try {
+      String text = task.machine.fs().readString(InMemoryFs.resolve(task.sh.cwd, name));
+      return new Sub(text.replaceAll("\n+$", ""), 0);
+    } catch (FsException e) {
+      task.shellError(name + ": " + e.errno().text());
+      return new Sub("", 1);
+    }
   }
 
   private long arith(Arith a) {
