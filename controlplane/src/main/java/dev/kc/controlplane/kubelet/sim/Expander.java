@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -426,8 +427,17 @@ final class Expander {
       case "#", "##", "%", "%%" -> emit(removeAffix(v == null ? "" : v, op, p), q, out);
       case "/", "//", "/#", "/%" -> emit(replace(v == null ? "" : v, op, p), q, out);
       case ":" -> emit(substring(v == null ? "" : v, p), q, out);
+      case "^^" -> emit(v == null ? "" : v.toUpperCase(Locale.ROOT), q, out);
+      case ",," -> emit(v == null ? "" : v.toLowerCase(Locale.ROOT), q, out);
+      case "^", "," -> emit(v == null || v.isEmpty() ? "" : caseFirst(v, op.equals("^")), q, out);
       default -> throw new ExpansionError("Bad substitution");
     }
+  }
+
+  private static String caseFirst(String v, boolean upper) {
+    String first = v.substring(0, 1);
+    return (upper ? first.toUpperCase(Locale.ROOT) : first.toLowerCase(Locale.ROOT))
+        + v.substring(1);
   }
 
   private int lengthOf(String name, String v) {

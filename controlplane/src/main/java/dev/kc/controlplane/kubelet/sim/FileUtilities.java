@@ -18,7 +18,8 @@ final class FileUtilities {
   private FileUtilities() {}
 
   static void register(Map<String, Program> p) {
-    p.put("cat", Program.of(FileUtilities::cat));
+    p.put(
+        "cat", new LineFilter.Streaming(Program.of(FileUtilities::cat), FileUtilities::catFilter));
     p.put("touch", Program.of(FileUtilities::touch));
     p.put("rm", Program.of(FileUtilities::rm));
     p.put("rmdir", Program.of(FileUtilities::rmdir));
@@ -31,7 +32,8 @@ final class FileUtilities {
     p.put("chgrp", Program.of(FileUtilities::chmod));
     p.put("find", Program.of(FileUtilities::find));
     p.put("mktemp", Program.of(FileUtilities::mktemp));
-    p.put("tee", Program.of(FileUtilities::tee));
+    p.put(
+        "tee", new LineFilter.Streaming(Program.of(FileUtilities::tee), FileUtilities::teeFilter));
     p.put("realpath", Program.of(FileUtilities::realpath));
     p.put("readlink", Program.of(FileUtilities::realpath));
     p.put("basename", Program.of(FileUtilities::basename));
@@ -70,6 +72,25 @@ final class FileUtilities {
       }
     }
     return status;
+  }
+
+  /** {@code cat} of a pipe: passes lines on as they come. */
+  private static LineFilter.Filter catFilter(Invocation inv) {
+    if (!inv.args().isEmpty() && !inv.args().equals(List.of("-"))) {
+      return null;
+    }
+    return new LineFilter.Filter() {
+      @Override
+      public boolean accept(String line) {
+        inv.out(line);
+        return true;
+      }
+
+      @Override
+      public int finish() {
+        return 0;
+      }
+    };
   }
 
   private static int touch(Invocation inv) {
@@ -670,6 +691,44 @@ final class FileUtilities {
       }
     }
     return status;
+  }
+
+  /** {@code tee} of a pipe: copies lines to the files and standard output as they come. */
+  private static LineFilter.Filter teeFilter(Invocation inv) {
+    Args a = Args.parse(inv.args(), "ai", "", Map.of("append", 'a'));
+    if (a.invalid != null) {
+      return null;
+    }
+    List<String> files = new ArrayList<>();
+    int[] status = {0};
+    for (String f : a.operands) {
+      try {
+        if (a.has('a')) {
+          inv.fs().append(inv.path(f), new byte[0]);
+        } else {
+          inv.fs().write(inv.path(f), new byte[0]);
+        }
+        files.add(inv.path(f));
+      } catch (FsException e) {
+        inv.complain(f + ": " + e.errno().text());
+        status[0] = 1;
+      }
+    }
+    return new LineFilter.Filter() {
+      @Override
+      public boolean accept(String line) {
+        inv.out(line);
+        for (String f : files) {
+          inv.fs().append(f, Utilities.utf8(line));
+        }
+        return true;
+      }
+
+      @Override
+      public int finish() {
+        return status[0];
+      }
+    };
   }
 
   private static int realpath(Invocation inv) {

@@ -124,6 +124,8 @@ final class Machine {
       }
       try {
         t.step();
+      } catch (Pipe.Broken e) {
+        t.terminate(128 + Signals.PIPE);
       } catch (RuntimeException e) {
         // A bug in the simulation must not take the kubelet down: end the task as a crashed
         // shell would, and say why on its stderr.

@@ -1235,7 +1235,8 @@ final class Parser {
   private String braceOperator() {
     for (String op :
         new String[] {
-          ":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/", ":"
+          ":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/", ":", "^^",
+          "^", ",,", ","
         }) {
       if (src.startsWith(op, pos)) {
         return op;

@@ -67,10 +67,7 @@ final class Redirections {
     if (target.chars().allMatch(Character::isDigit) && !target.isEmpty()) {
       Fd source = fds.get(Integer.parseInt(target));
       if (source == null) {
-        throw new RedirectionError(
-            t.sh.dialect == Shell.Dialect.BASH
-                ? target + ": Bad file descriptor"
-                : "Syntax error: Bad fd number");
+        throw new RedirectionError(target + ": Bad file descriptor");
       }
       return fds.with(r.fd(), source);
     }

@@ -12,10 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Text utilities: echo, printf, head, tail, wc, grep, sed, sort, uniq, cut, tr, base64... */
 final class TextUtilities {
@@ -24,12 +22,14 @@ final class TextUtilities {
   static void register(Map<String, Program> p) {
     p.put("echo", Program.of(TextUtilities::echo));
     p.put("printf", Program.of(TextUtilities::printf));
-    p.put("head", Program.of(TextUtilities::head));
+    p.put(
+        "head",
+        new LineFilter.Streaming(Program.of(TextUtilities::head), TextUtilities::headFilter));
     p.put("tail", TailProgram::start);
     p.put("wc", Program.of(TextUtilities::wc));
-    p.put("grep", Program.of(inv -> grep(inv, null)));
-    p.put("egrep", Program.of(inv -> grep(inv, 'E')));
-    p.put("fgrep", Program.of(inv -> grep(inv, 'F')));
+    p.put("grep", Grep.program(null));
+    p.put("egrep", Grep.program('E'));
+    p.put("fgrep", Grep.program('F'));
     p.put("sed", Program.of(Sed::run));
     p.put("sort", Program.of(TextUtilities::sort));
     p.put("uniq", Program.of(TextUtilities::uniq));
@@ -306,6 +306,41 @@ final class TextUtilities {
     return status;
   }
 
+  /** {@code head -n N} on a pipe: prints lines as they come and stops after N. */
+  private static LineFilter.Filter headFilter(Invocation inv) {
+    Args a = Args.parse(obsoleteCount(inv.args()), "qv", "nc", Map.of("lines=", 'n'));
+    boolean stdinOnly = a.operands.isEmpty() || a.operands.equals(List.of("-"));
+    if (a.invalid != null || a.value('c') != null || !stdinOnly) {
+      return null;
+    }
+    long n;
+    try {
+      n = a.value('n') == null ? 10 : Long.parseLong(a.value('n'));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (n < 0) {
+      return null; // all but the last lines: needs the whole input
+    }
+    return new LineFilter.Filter() {
+      private long printed;
+
+      @Override
+      public boolean accept(String line) {
+        if (printed >= n) {
+          return false;
+        }
+        inv.out(line);
+        return ++printed < n;
+      }
+
+      @Override
+      public int finish() {
+        return 0;
+      }
+    };
+  }
+
   private static String headLines(String text, String count) {
     long n = count == null ? 10 : Long.parseLong(count);
     List<String> lines = lines(text);
@@ -488,181 +523,6 @@ final class TextUtilities {
       case "cntrl" -> "\\p{Cntrl}";
       default -> "\\p{Print}";
     };
-  }
-
-  // ---- grep ----
-
-  private static int grep(Invocation inv, Character mode) {
-    List<String> patterns = new ArrayList<>();
-    List<String> rest = new ArrayList<>();
-    List<String> args = inv.args();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("-e") && i + 1 < args.size()) {
-        patterns.add(args.get(++i));
-      } else if (a.startsWith("--regexp=")) {
-        patterns.add(a.substring(9));
-      } else {
-        rest.add(a);
-      }
-    }
-    Args a =
-        Args.parse(
-            rest,
-            "qvciEFGnwxolLhHrRsPz",
-            "mABC",
-            Map.of(
-                "quiet",
-                'q',
-                "silent",
-                'q',
-                "invert-match",
-                'v',
-                "count",
-                'c',
-                "ignore-case",
-                'i',
-                "extended-regexp",
-                'E',
-                "fixed-strings",
-                'F',
-                "line-number",
-                'n',
-                "recursive",
-                'r'));
-    if (a.invalid != null) {
-      return a.usage(inv, 2);
-    }
-    List<String> files = new ArrayList<>(a.operands);
-    if (patterns.isEmpty()) {
-      if (files.isEmpty()) {
-        inv.err("Usage: grep [OPTION]... PATTERNS [FILE]...\n");
-        return 2;
-      }
-      patterns.add(files.remove(0));
-    }
-    char syntax = mode != null ? mode : a.has('F') ? 'F' : a.has('E') || a.has('P') ? 'E' : 'G';
-    List<Pattern> compiled;
-    try {
-      compiled = compile(patterns, syntax, a);
-    } catch (PatternSyntaxException e) {
-      inv.complain("Invalid regular expression");
-      return 2;
-    }
-    boolean recursive = a.has('r') || a.has('R');
-    if (files.isEmpty()) {
-      files.add(recursive ? "." : "-");
-    }
-    List<String[]> inputs = new ArrayList<>();
-    int status = expandInputs(inv, files, recursive, a.has('s'), inputs);
-    boolean names = (inputs.size() > 1 || recursive) && !a.has('h') || a.has('H');
-    StringBuilder out = new StringBuilder();
-    boolean any = false;
-    for (String[] in : inputs) {
-      String text = in[1];
-      String name = in[0].equals("-") ? "(standard input)" : in[0];
-      int count = 0;
-      List<String> lines = lines(text);
-      for (int n = 0; n < lines.size(); n++) {
-        String line = lines.get(n);
-        boolean match = matchesAny(compiled, line) != a.has('v');
-        if (!match) {
-          continue;
-        }
-        count++;
-        any = true;
-        if (a.has('q')) {
-          return 0;
-        }
-        if (a.has('c') || a.has('l') || a.has('L')) {
-          continue;
-        }
-        String prefix = (names ? name + ":" : "") + (a.has('n') ? (n + 1) + ":" : "");
-        if (a.has('o') && !a.has('v')) {
-          for (Pattern p : compiled) {
-            Matcher m = p.matcher(line);
-            while (m.find()) {
-              if (!m.group().isEmpty()) {
-                out.append(prefix).append(m.group()).append('\n');
-              }
-            }
-          }
-        } else {
-          out.append(prefix).append(line).append('\n');
-        }
-      }
-      if (a.has('c')) {
-        out.append(names ? name + ":" : "").append(count).append('\n');
-      } else if (a.has('l') && count > 0 || a.has('L') && count == 0) {
-        out.append(name).append('\n');
-      }
-    }
-    inv.out(out.toString());
-    return status != 0 && !(any && a.has('q')) ? status : any ? 0 : 1;
-  }
-
-  private static List<Pattern> compile(List<String> patterns, char syntax, Args a) {
-    List<Pattern> out = new ArrayList<>();
-    for (String group : patterns) {
-      for (String p : group.split("\n", -1)) {
-        String re =
-            switch (syntax) {
-              case 'F' -> Pattern.quote(p);
-              case 'E' -> extendedRegex(p);
-              default -> basicRegex(p);
-            };
-        if (a.has('w')) {
-          re = "(?<![\\w])(?:" + re + ")(?![\\w])";
-        }
-        if (a.has('x')) {
-          re = "^(?:" + re + ")$";
-        }
-        out.add(Pattern.compile(re, a.has('i') ? Pattern.CASE_INSENSITIVE : 0));
-      }
-    }
-    return out;
-  }
-
-  private static boolean matchesAny(List<Pattern> patterns, String line) {
-    for (Pattern p : patterns) {
-      if (p.matcher(line).find()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Reads grep's inputs, descending into directories with -r; returns 2 if any failed. */
-  private static int expandInputs(
-      Invocation inv, List<String> files, boolean recursive, boolean quiet, List<String[]> out) {
-    int status = 0;
-    for (String f : files) {
-      if (!f.equals("-") && inv.fs().isDirectory(inv.path(f))) {
-        if (!recursive) {
-          if (!quiet) {
-            inv.complain(f + ": Is a directory");
-          }
-          status = 2;
-          continue;
-        }
-        List<String> children = new ArrayList<>();
-        for (String name : inv.fs().list(inv.path(f))) {
-          children.add(f.endsWith("/") ? f + name : f + "/" + name);
-        }
-        status = Math.max(status, expandInputs(inv, children, true, quiet, out));
-        continue;
-      }
-      try {
-        String text = f.equals("-") ? inv.readStdin() : inv.fs().readString(inv.path(f));
-        out.add(new String[] {f, text});
-      } catch (FsException e) {
-        if (!quiet) {
-          inv.complain(f + ": " + e.errno().text());
-        }
-        status = 2;
-      }
-    }
-    return status;
   }
 
   // ---- sort, uniq, cut, tr ----
@@ -1029,8 +889,4 @@ final class TextUtilities {
     inv.out(out.toString());
     return status;
   }
-
-  /** Characters that are regex-special in Java, for building literal patterns. */
-  static final Set<Character> REGEX_SPECIAL =
-      Set.of('\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}');
 }

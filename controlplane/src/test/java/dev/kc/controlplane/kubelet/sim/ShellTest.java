@@ -328,7 +328,23 @@ class ShellTest {
         sh("pipe stages are subshells", "X=1; echo 2 | read X; echo $X", "1\n"),
         sh("stderr through a pipe", "cat /nope 2>&1 | wc -l", "1\n"),
         sh("bash stderr pipe", "cat /nope |& grep -c such", "1\n"),
-        sh("producer that sleeps", "(echo a; sleep 2; echo b) | cat", "a\nb\n"));
+        sh("producer that sleeps", "(echo a; sleep 2; echo b) | cat", "a\nb\n"),
+        sh(
+            "head stops an endless producer",
+            "(while true; do echo tick; sleep 1; done) | head -n 2",
+            "tick\ntick\n"),
+        sh(
+            "grep -q ends the pipeline at the next write of the producer",
+            "i=0; while true; do echo $i; i=$((i+1)); sleep 1; done | grep -q 3; echo $?; date +%S",
+            "0\n04\n"),
+        sh(
+            "the writer dies of SIGPIPE",
+            "set -o pipefail; (while :; do echo x; sleep 1; done) " + "| head -n 1; echo $?",
+            "x\n141\n"),
+        sh(
+            "programs without streaming get the whole input",
+            "(echo b; sleep 1; echo a) | sort",
+            "a\nb\n"));
   }
 
   @ParameterizedTest(name = "{0}")

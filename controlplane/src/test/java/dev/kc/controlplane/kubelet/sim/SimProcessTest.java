@@ -87,6 +87,17 @@ class SimProcessTest {
   }
 
   @Test
+  void teeInAPipelineWritesWhileTheProducerRuns() {
+    SimProcess p = sim.start("sh", "-c", "while true; do date +%s; sleep 1; done | tee /tmp/t");
+
+    sim.now = at(0);
+    sim.advanceTo(p, at(2));
+
+    assertEquals(3, Sim.lines(sim.fs.readString("/tmp/t")).size(), "lines at 0, 1 and 2 s");
+    assertEquals(sim.fs.readString("/tmp/t"), Sim.text(sim.out));
+  }
+
+  @Test
   void sigkillEndsTheProcessAtOnceWith137() {
     SimProcess p = sim.start("sh", "-c", "trap '' TERM; sleep infinity");
     p.run(at(0));
