@@ -1183,6 +1183,11 @@ final class Parser {
       throw new SyntaxError(SyntaxError.Kind.BAD_SUBSTITUTION, null, false, null, line);
     }
     pos += op.length();
+    return readBraceOperands(name, op, inDq);
+  }
+
+  /** The word(s) after the operator of {@code ${name OP ...}}, through the closing brace. */
+  private Param readBraceOperands(String name, String op, boolean inDq) {
     if (op.startsWith("/")) {
       if (pos < src.length() && (src.charAt(pos) == '#' || src.charAt(pos) == '%')) {
         op = "/" + src.charAt(pos++);

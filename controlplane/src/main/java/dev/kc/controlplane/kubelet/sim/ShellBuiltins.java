@@ -639,13 +639,9 @@ final class ShellBuiltins {
     List<String> names = new ArrayList<>();
     for (int i = 1; i < a.size(); i++) {
       String arg = a.get(i);
-      if (arg.equals("-r")) {
-        raw = true;
-      } else if ((arg.equals("-p") || arg.equals("-t") || arg.equals("-u")) && i + 1 < a.size()) {
+      if ((arg.equals("-p") || arg.equals("-t") || arg.equals("-u")) && i + 1 < a.size()) {
         String value = a.get(++i);
-        if (arg.equals("-t")) {
-          timeout = Utilities.parseDuration(value);
-        }
+        timeout = arg.equals("-t") ? Utilities.parseDuration(value) : timeout;
       } else if (arg.startsWith("-") && names.isEmpty()) {
         raw |= arg.contains("r");
       } else {
@@ -657,30 +653,7 @@ final class ShellBuiltins {
     }
     Fd in = t.fd(0);
     if (!in.isLineReady()) {
-      if (timeout == null) {
-        t.block(Wait.on(in::isLineReady));
-        return RETRY;
-      }
-      if (f.builtinState == null) {
-        f.builtinState = Utilities.plus(t.now(), timeout);
-      }
-      Instant deadline = (Instant) f.builtinState;
-      if (!t.now().isBefore(deadline)) {
-        return 142;
-      }
-      t.block(
-          new Wait() {
-            @Override
-            public boolean isReady(Instant now) {
-              return in.isLineReady() || !now.isBefore(deadline);
-            }
-
-            @Override
-            public Instant until() {
-              return deadline;
-            }
-          });
-      return RETRY;
+      return waitForLine(t, f, in, timeout);
     }
     String line = in.readLine();
     if (line == null) {
@@ -689,11 +662,36 @@ final class ShellBuiltins {
       }
       return 1;
     }
-    if (!raw) {
-      line = unescape(line);
-    }
-    assignFields(t, names, line);
+    assignFields(t, names, raw ? line : unescape(line));
     return 0;
+  }
+
+  /** Blocks {@code read} until a line arrives or, with {@code -t}, the timeout passes (142). */
+  private static int waitForLine(Task t, CommandFrame f, Fd in, Duration timeout) {
+    if (timeout == null) {
+      t.block(Wait.on(in::isLineReady));
+      return RETRY;
+    }
+    if (f.builtinState == null) {
+      f.builtinState = Utilities.plus(t.now(), timeout);
+    }
+    Instant deadline = (Instant) f.builtinState;
+    if (!t.now().isBefore(deadline)) {
+      return 142;
+    }
+    t.block(
+        new Wait() {
+          @Override
+          public boolean isReady(Instant now) {
+            return in.isLineReady() || !now.isBefore(deadline);
+          }
+
+          @Override
+          public Instant until() {
+            return deadline;
+          }
+        });
+    return RETRY;
   }
 
   private static String unescape(String line) {

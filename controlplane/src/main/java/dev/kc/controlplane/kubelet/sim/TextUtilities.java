@@ -368,6 +368,7 @@ final class TextUtilities {
       return a.usage(inv, 1);
     }
     boolean all = !a.has('l') && !a.has('w') && !a.has('c') && !a.has('m');
+    boolean[] show = {all || a.has('l'), all || a.has('w'), a.has('m'), all || a.has('c')};
     List<String> files = a.operands.isEmpty() ? List.of("-") : a.operands;
     List<long[]> counts = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -379,12 +380,7 @@ final class TextUtilities {
         status = 1;
         continue;
       }
-      long[] c = {
-        text.chars().filter(ch -> ch == '\n').count(),
-        text.isBlank() ? 0 : text.strip().split("\\s+").length,
-        text.codePointCount(0, text.length()),
-        Utilities.utf8(text).length
-      };
+      long[] c = count(text);
       for (int k = 0; k < 4; k++) {
         total[k] += c[k];
       }
@@ -395,7 +391,26 @@ final class TextUtilities {
       counts.add(total);
       names.add("total");
     }
-    boolean[] show = {all || a.has('l'), all || a.has('w'), a.has('m'), all || a.has('c')};
+    inv.out(formatCounts(counts, names, show, files.contains("-"), total[3]));
+    return status;
+  }
+
+  /** Lines, words, characters and bytes. */
+  private static long[] count(String text) {
+    return new long[] {
+      text.chars().filter(ch -> ch == '\n').count(),
+      text.isBlank() ? 0 : text.strip().split("\\s+").length,
+      text.codePointCount(0, text.length()),
+      Utilities.utf8(text).length
+    };
+  }
+
+  /**
+   * wc's columns: one count alone is unpadded; otherwise coreutils pads to 7 for standard input and
+   * to the width of the largest total for files.
+   */
+  private static String formatCounts(
+      List<long[]> counts, List<String> names, boolean[] show, boolean stdin, long bytes) {
     int shown = 0;
     for (boolean s : show) {
       shown += s ? 1 : 0;
@@ -403,7 +418,7 @@ final class TextUtilities {
     int width =
         shown == 1 && counts.size() == 1
             ? 1
-            : files.contains("-") ? 7 : Math.max(1, Long.toString(total[3]).length());
+            : stdin ? 7 : Math.max(1, Long.toString(bytes).length());
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < counts.size(); i++) {
       List<String> cols = new ArrayList<>();
@@ -415,8 +430,7 @@ final class TextUtilities {
       out.append(String.join(" ", cols));
       out.append(names.get(i).isEmpty() ? "" : " " + names.get(i)).append('\n');
     }
-    inv.out(out.toString());
-    return status;
+    return out.toString();
   }
 
   // ---- regular expressions ----
@@ -822,48 +836,51 @@ final class TextUtilities {
       inv.complain(args.isEmpty() ? "missing operand" : "extra operand '" + args.get(3) + "'");
       return 1;
     }
-    BigDecimal first = BigDecimal.ONE;
-    BigDecimal step = BigDecimal.ONE;
-    BigDecimal last;
-    try {
-      last = new BigDecimal(args.get(args.size() - 1));
-      if (args.size() > 1) {
-        first = new BigDecimal(args.get(0));
+    BigDecimal[] range = new BigDecimal[3];
+    for (String arg : args) {
+      if (!arg.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)")) {
+        inv.complain("invalid floating point argument: '" + arg + "'");
+        return 1;
       }
-      if (args.size() == 3) {
-        step = new BigDecimal(args.get(1));
-      }
-    } catch (NumberFormatException e) {
-      inv.complain("invalid floating point argument: '" + args.get(0) + "'");
+    }
+    range[0] = args.size() > 1 ? new BigDecimal(args.get(0)) : BigDecimal.ONE;
+    range[1] = args.size() == 3 ? new BigDecimal(args.get(1)) : BigDecimal.ONE;
+    range[2] = new BigDecimal(args.get(args.size() - 1));
+    if (range[1].signum() == 0) {
+      inv.complain("invalid Zero increment value: '" + args.get(1) + "'");
       return 1;
     }
-    if (step.signum() == 0) {
-      inv.complain("invalid Zero increment value: '0'");
-      return 1;
+    List<String> out = sequence(range[0], range[1], range[2], equalWidth);
+    if (!out.isEmpty()) {
+      inv.out(String.join(sep, out) + "\n");
     }
-    int scale = Math.max(first.scale(), step.scale());
+    return 0;
+  }
+
+  /** The numbers of seq, with the scale of the first and the increment, at most 10 million. */
+  private static List<String> sequence(
+      BigDecimal first, BigDecimal step, BigDecimal last, boolean equalWidth) {
+    int scale = Math.max(0, Math.max(first.scale(), step.scale()));
     int width =
         equalWidth
             ? Math.max(
-                first.toPlainString().length(), last.setScale(scale).toPlainString().length())
+                first.setScale(scale).toPlainString().length(),
+                last.setScale(scale, java.math.RoundingMode.DOWN).toPlainString().length())
             : 0;
     List<String> out = new ArrayList<>();
     for (BigDecimal v = first;
         step.signum() > 0 ? v.compareTo(last) <= 0 : v.compareTo(last) >= 0;
         v = v.add(step)) {
-      String s = v.setScale(Math.max(scale, 0)).toPlainString();
+      StringBuilder s = new StringBuilder(v.setScale(scale).toPlainString());
       while (s.length() < width) {
-        s = "0" + s;
+        s.insert(0, '0');
       }
-      out.add(s);
-      if (out.size() > 10_000_000) {
+      out.add(s.toString());
+      if (out.size() >= 10_000_000) {
         break;
       }
     }
-    if (!out.isEmpty()) {
-      inv.out(String.join(sep, out) + "\n");
-    }
-    return 0;
+    return out;
   }
 
   private static int digest(Invocation inv, String algorithm) {
