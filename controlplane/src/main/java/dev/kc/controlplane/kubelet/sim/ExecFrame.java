@@ -34,7 +34,8 @@ final class ExecFrame extends Frame {
           stream(t);
           return;
         }
-        // Other programs get a pipe's content whole, once the writer is done.
+        // TODO: only LineFilter utilities stream a pipe. An endless producer piped into sort,
+        // sed or a kubelet program never lets it start; make more of them line filters.
         t.block(Wait.on(in::isComplete));
         return;
       }

@@ -663,6 +663,8 @@ final class ShellBuiltins {
       return 1;
     }
     assignFields(t, names, raw ? line : unescape(line));
+    // TODO: a last line without a newline should give 1 (the data is still assigned), which
+    // 'while read l || [ -n "$l" ]' relies on; Fd does not tell whether the newline was there.
     return 0;
   }
 

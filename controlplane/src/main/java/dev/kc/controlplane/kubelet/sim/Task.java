@@ -179,6 +179,8 @@ final class Task {
       int sig = pendingSignals.peek();
       String action = sh.traps.get(Signals.name(sig));
       if (action == null || action.isEmpty()) {
+        // TODO: Linux ignores untrapped SIGTERM for PID 1 (a shell as a container's command);
+        // here it ends the shell with 143, as the kubelet contract asks, and no EXIT trap runs.
         pendingSignals.poll();
         acted = true;
         if (action == null && !Signals.isIgnoredByDefault(sig)) {
