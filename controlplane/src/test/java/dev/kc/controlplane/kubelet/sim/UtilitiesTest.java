@@ -76,6 +76,12 @@ class UtilitiesTest {
             "",
             "touch: cannot touch '/etc/config/x': Read-only file system\n"),
         fails(
+            "touch of an existing file in a read-only mount",
+            "touch /etc/config/app.conf",
+            1,
+            "",
+            "touch: cannot touch '/etc/config/app.conf': Read-only file system\n"),
+        fails(
             "redirect into a read-only mount",
             "echo x > /etc/config/app.conf",
             2,
