@@ -615,10 +615,18 @@ final class Expander {
     quoted.clear();
   }
 
+  /** Whether an unquoted {@code *}, {@code ?} or bracket expression ({@code [...]}) is there. */
   private static boolean hasActiveGlob(String text, BitSet quoted) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c == '*' || c == '?' || c == '[') && !quoted.get(i)) {
+      if (quoted.get(i)) {
+        continue;
+      }
+      if (c == '*' || c == '?') {
+        return true;
+      }
+      // A '[' without a later ']' is literal, as in the command '[' itself.
+      if (c == '[' && text.indexOf(']', i + 2) > 0) {
         return true;
       }
     }
