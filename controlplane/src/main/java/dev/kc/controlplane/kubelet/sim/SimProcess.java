@@ -1,6 +1,5 @@
 package dev.kc.controlplane.kubelet.sim;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -231,9 +230,5 @@ public final class SimProcess {
         + pid()
         + (exited() ? ", exited " + exitCode() : started ? ", running" : ", not started")
         + "]";
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }
