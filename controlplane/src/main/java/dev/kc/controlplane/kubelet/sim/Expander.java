@@ -43,8 +43,16 @@ final class Expander {
   static final class ExpansionError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The shell's exit status: 2, or bash's 127 for an unbound variable. */
+    final int code;
+
     ExpansionError(String message) {
+      this(message, 2);
+    }
+
+    ExpansionError(String message, int code) {
       super(message);
+      this.code = code;
     }
   }
 
@@ -389,7 +397,7 @@ final class Expander {
     String op = p.op();
     if (op == null) {
       if (v == null && task.sh.nounset && !name.equals("!")) {
-        throw new ExpansionError(name + ": parameter not set");
+        throw unset(name);
       }
       emit(v == null ? "" : v, q, out);
       return;
@@ -440,12 +448,19 @@ final class Expander {
         + v.substring(1);
   }
 
+  /** {@code set -u} tripped: dash's or bash's wording and status. */
+  private ExpansionError unset(String name) {
+    return task.sh.dialect == Shell.Dialect.BASH
+        ? new ExpansionError(name + ": unbound variable", 127)
+        : new ExpansionError(name + ": parameter not set");
+  }
+
   private int lengthOf(String name, String v) {
     if (name.equals("@") || name.equals("*")) {
       return task.sh.positional.size();
     }
     if (v == null && task.sh.nounset) {
-      throw new ExpansionError(name + ": parameter not set");
+      throw unset(name);
     }
     return v == null ? 0 : v.length();
   }

@@ -97,7 +97,7 @@ final class Frames {
       x.startSubstitution(t, e.node, f.ignoreErrexit);
       return null;
     } catch (Expander.ExpansionError e) {
-      t.fatal(e.getMessage());
+      t.fatal(e.getMessage(), e.code);
       return null;
     }
   }
@@ -164,6 +164,7 @@ final class Frames {
 
   /** A parsed script run one complete command at a time: the main script, eval, ., traps. */
   static final class Script extends Frame {
+    private final String text;
     private final Parser parser;
     private final boolean exitOnSyntaxError;
     private final boolean sourced;
@@ -179,6 +180,7 @@ final class Frames {
      * @param commandString whether the text came from {@code -c}, for bash's messages
      */
     Script(String text, boolean exitOnSyntaxError, boolean sourced, boolean commandString) {
+      this.text = text;
       this.parser = new Parser(text);
       this.exitOnSyntaxError = exitOnSyntaxError;
       this.sourced = sourced;
@@ -214,11 +216,19 @@ final class Frames {
     private void reportSyntaxError(Task t, SyntaxError e) {
       Shell sh = t.sh;
       if (sh.dialect == Shell.Dialect.BASH) {
-        String where = commandString ? "-c: line " : "line ";
-        t.err(sh.arg0 + ": " + where + e.line + ": " + e.bashMessage() + "\n");
+        String where = sh.arg0 + ": " + (commandString ? "-c: line " : "line ") + e.line + ": ";
+        t.err(where + e.bashMessage() + "\n");
+        if (e.kind == SyntaxError.Kind.UNEXPECTED && e.token != null) {
+          t.err(where + "`" + sourceLine(e.line) + "'\n");
+        }
       } else {
         t.err(sh.arg0 + ": " + e.line + ": " + e.dashMessage() + "\n");
       }
+    }
+
+    private String sourceLine(int line) {
+      String[] lines = text.split("\n", -1);
+      return line >= 1 && line <= lines.length ? lines[line - 1] : "";
     }
 
     @Override

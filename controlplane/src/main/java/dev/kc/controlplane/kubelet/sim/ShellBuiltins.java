@@ -551,10 +551,12 @@ final class ShellBuiltins {
       }
     }
     if (n > t.sh.positional.size() || n < 0) {
-      if (t.sh.dialect == Shell.Dialect.DASH) {
-        t.shellError("shift: can't shift that many");
+      if (t.sh.dialect == Shell.Dialect.BASH) {
+        return 1;
       }
-      return t.sh.dialect == Shell.Dialect.DASH ? 2 : 1;
+      // A special builtin's error ends a non-interactive dash.
+      t.fatal("shift: can't shift that many");
+      return UNWOUND;
     }
     t.sh.positional = new ArrayList<>(t.sh.positional.subList(n, t.sh.positional.size()));
     return 0;

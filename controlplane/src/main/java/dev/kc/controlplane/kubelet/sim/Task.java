@@ -228,8 +228,14 @@ final class Task {
 
   /** A fatal shell error (bad substitution, unset variable...): message, then exit 2. */
   void fatal(String message) {
+    fatal(message, 2);
+  }
+
+  /** A fatal shell error with a given exit code (bash uses 1 or 127 where dash uses 2). */
+  void fatal(String message, int code) {
     shellError(message);
-    unwind(Unwind.exit(2));
+    status = code;
+    unwind(Unwind.exit(code));
   }
 
   Instant now() {

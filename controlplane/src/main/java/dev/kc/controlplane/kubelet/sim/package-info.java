@@ -20,16 +20,18 @@
  * <h2>Shell language</h2>
  *
  * <p>POSIX sh as dash runs it, with messages worded like dash ({@code sh: 1: foo: not found}) or,
- * when started as {@code bash}, like bash. Words and quoting ({@code '...'}, {@code "..."},
- * backslash, {@code $'...'}); parameters ({@code $X}, {@code ${X}}, {@code ${X:-w}} and the other
- * POSIX operators, {@code ${#X}}, {@code ${X#p}}, {@code ${X%p}}, bash's {@code ${X/p/r}}, {@code
- * ${X:o:l}}, {@code ${X^^}}); special parameters {@code $? $$ $! $# $@ $* $0-$9 $-}; {@code $(...)}
- * and backquotes; {@code $((...))}; field splitting on IFS; globbing; lists {@code ; & && || !};
- * pipelines (also {@code |&}); {@code { }} and {@code ( )}; {@code if}, {@code while}, {@code
- * until}, {@code for}, {@code case}; functions; {@code [[ ]]} with {@code =~} and {@code
- * BASH_REMATCH[n]}; {@code (( ))}; redirections {@code < > >> 2> 2>&1 &> <> <<EOF <<-EOF <<<} and
- * {@code /dev/null}, {@code /dev/stdout}, {@code /dev/stderr}; comments. Builtins: {@code : true
- * false cd pwd export readonly unset set shift exit return break continue eval . source exec
+ * when started as {@code bash}, like bash. The bash forms below are accepted under {@code sh} too,
+ * where dash would reject them (images whose {@code sh} is bash or busybox accept most of them); so
+ * {@code cmd &> file} is bash's redirection, not dash's background job. Words and quoting ({@code
+ * '...'}, {@code "..."}, backslash, {@code $'...'}); parameters ({@code $X}, {@code ${X}}, {@code
+ * ${X:-w}} and the other POSIX operators, {@code ${#X}}, {@code ${X#p}}, {@code ${X%p}}, bash's
+ * {@code ${X/p/r}}, {@code ${X:o:l}}, {@code ${X^^}}); special parameters {@code $? $$ $! $# $@ $*
+ * $0-$9 $-}; {@code $(...)} and backquotes; {@code $((...))}; field splitting on IFS; globbing;
+ * lists {@code ; & && || !}; pipelines (also {@code |&}); {@code { }} and {@code ( )}; {@code if},
+ * {@code while}, {@code until}, {@code for}, {@code case}; functions; {@code [[ ]]} with {@code =~}
+ * and {@code BASH_REMATCH[n]}; {@code (( ))}; redirections {@code < > >> 2> 2>&1 &> <> <<EOF <<-EOF
+ * <<<} and {@code /dev/null}, {@code /dev/stdout}, {@code /dev/stderr}; comments. Builtins: {@code
+ * : true false cd pwd export readonly unset set shift exit return break continue eval . source exec
  * command builtin type which test [ read wait kill trap local declare let env nohup timeout umask
  * ulimit}.
  *

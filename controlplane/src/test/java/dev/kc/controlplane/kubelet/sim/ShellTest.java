@@ -68,7 +68,8 @@ class ShellTest {
             "echo a; fi",
             2,
             "",
-            "bash: -c: line 1: syntax error near unexpected token `fi'\n"),
+            "bash: -c: line 1: syntax error near unexpected token `fi'\n"
+                + "bash: -c: line 1: `echo a; fi'\n"),
         sh(
             "unknown command is 127 with dash's message",
             "nosuch arg",
@@ -120,7 +121,20 @@ class ShellTest {
             "set -u; echo $NOPE",
             2,
             "",
-            "sh: 1: NOPE: parameter not set\n"));
+            "sh: 1: NOPE: parameter not set\n"),
+        bash(
+            "bash wording and status of set -u",
+            "set -u; echo $NOPE; echo after",
+            127,
+            "",
+            "bash: line 1: NOPE: unbound variable\n"),
+        sh(
+            "shift too far ends dash",
+            "shift 5; echo $?",
+            2,
+            "",
+            "sh: 1: shift: can't shift that many\n"),
+        bash("shift too far fails quietly in bash", "shift 5; echo $?", 0, "1\n", ""));
   }
 
   static Stream<Case> control() {
@@ -261,7 +275,18 @@ class ShellTest {
         sh("prefix assignment only for the command", "X=1 sh -c 'echo $X'; echo [$X]", "1\n[]\n"),
         sh("export reaches child processes", "export X=2; sh -c 'echo $X'", "2\n"),
         sh("unexported variables do not", "Y=3; sh -c 'echo [$Y]'", "[]\n"),
-        sh("readonly", "readonly R=1; R=2; echo $R", 0, "1\n", "sh: 1: R: is read only\n"),
+        sh(
+            "assigning a readonly variable ends the shell",
+            "readonly R=1; R=2; echo $R",
+            2,
+            "",
+            "sh: 1: R: is read only\n"),
+        bash(
+            "bash wording of readonly",
+            "readonly R=1; R=2; echo $R",
+            1,
+            "",
+            "bash: line 1: R: readonly variable\n"),
         sh("environment from the context", "echo $HOME $HOSTNAME", "/root web-0\n"));
   }
 
