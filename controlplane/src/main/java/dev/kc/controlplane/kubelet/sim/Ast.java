@@ -26,7 +26,7 @@ final class Ast {
    * @param op null for a plain expansion, {@code len} for {@code ${#name}}, otherwise the operator
    *     as written: {@code :-}, {@code -}, {@code :=}, {@code =}, {@code :+}, {@code +}, {@code
    *     :?}, {@code ?}, {@code #}, {@code ##}, {@code %}, {@code %%}, {@code /}, {@code //}, {@code
-   *     :} (substring)
+   *     :} (substring), and bash's case changes {@code ^^}, {@code ^}, {@code ,,}, {@code ,}
    * @param arg the word after the operator (the pattern for {@code /}, the offset for {@code :})
    * @param arg2 the replacement for {@code /}, the length for {@code :}; otherwise null
    */

@@ -135,7 +135,7 @@ final class CommandFrame extends Frame {
         t.sh.fds = Redirections.apply(t, cmd.redirs(), targets);
       } catch (Redirections.RedirectionError e) {
         t.shellError(e.getMessage());
-        t.ret(1);
+        t.ret(Redirections.failureStatus(t));
         return;
       }
     }
@@ -187,8 +187,9 @@ final class CommandFrame extends Frame {
         String old = t.sh.get(a[0]);
         t.sh.set(a[0], a[2].isEmpty() || old == null ? a[1] : old + a[1]);
       } catch (Shell.ReadonlyException e) {
-        t.shellError(e.getMessage());
-        status = 1;
+        // An assignment error ends a non-interactive shell (POSIX 2.8.1).
+        t.fatal(e.getMessage(), t.sh.dialect == Shell.Dialect.BASH ? 1 : 2);
+        return;
       }
     }
     if (cmd != null && !cmd.redirs().isEmpty()) {
@@ -196,7 +197,7 @@ final class CommandFrame extends Frame {
         Redirections.apply(t, cmd.redirs(), targets);
       } catch (Redirections.RedirectionError e) {
         t.shellError(e.getMessage());
-        status = 1;
+        status = Redirections.failureStatus(t);
       }
     }
     t.ret(status);
@@ -266,7 +267,7 @@ final class CommandFrame extends Frame {
         }
         Shell.Var old = t.sh.vars.get(a[0]);
         if (old != null && old.readonly()) {
-          throw new Shell.ReadonlyException(a[0]);
+          throw new Shell.ReadonlyException(a[0], t.sh.dialect);
         }
         if (savedVars == null) {
           savedVars = new HashMap<>();

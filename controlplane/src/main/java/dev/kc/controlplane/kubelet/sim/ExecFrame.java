@@ -12,6 +12,7 @@ final class ExecFrame extends Frame {
   private final List<String> argv;
   private final Map<String, String> env;
   private Execution execution;
+  private LineFilter.Filter filter;
 
   ExecFrame(Program program, List<String> argv, Map<String, String> env) {
     this.program = program;
@@ -21,28 +22,24 @@ final class ExecFrame extends Frame {
 
   @Override
   void step(Task t) {
+    if (filter != null) {
+      stream(t);
+      return;
+    }
     if (execution == null) {
       Fd in = t.fd(0);
       if (!in.isComplete()) {
-        // Pipes are buffered whole: a program reading a pipe starts once the writer is done.
+        filter = program instanceof LineFilter.Streaming s ? s.lines().open(invocation(t)) : null;
+        if (filter != null) {
+          stream(t);
+          return;
+        }
+        // TODO: only LineFilter utilities stream a pipe. An endless producer piped into sort,
+        // sed or a kubelet program never lets it start; make more of them line filters.
         t.block(Wait.on(in::isComplete));
         return;
       }
-      Fd out = t.fd(1);
-      Fd err = t.fd(2);
-      Invocation inv =
-          new Invocation(
-              argv,
-              env,
-              t.sh.cwd,
-              in::readAll,
-              out::write,
-              err::write,
-              t.machine.fs(),
-              t.machine.ctx.hostname(),
-              t.machine.ctx.resolver(),
-              t.now());
-      execution = program.start(inv);
+      execution = program.start(invocation(t));
     }
     SimProcess.Step s = execution.step(t.now());
     if (s instanceof SimProcess.Step.Exit e) {
@@ -50,5 +47,35 @@ final class ExecFrame extends Frame {
     } else {
       t.block(Wait.until(((SimProcess.Step.Sleep) s).until()));
     }
+  }
+
+  private Invocation invocation(Task t) {
+    Fd in = t.fd(0);
+    Fd out = t.fd(1);
+    Fd err = t.fd(2);
+    return new Invocation(
+        argv,
+        env,
+        t.sh.cwd,
+        in::readAll,
+        out::write,
+        err::write,
+        t.machine.fs(),
+        t.machine.ctx.hostname(),
+        t.machine.ctx.resolver(),
+        t.now());
+  }
+
+  /** Feeds the filter the lines that have arrived; ends at end of input or when it is done. */
+  private void stream(Task t) {
+    Fd.PipeEnd in = (Fd.PipeEnd) t.fd(0);
+    while (in.isLineReady()) {
+      String line = in.pipe.readRawLine();
+      if (line == null || !filter.accept(line)) {
+        t.ret(filter.finish());
+        return;
+      }
+    }
+    t.block(Wait.on(in::isLineReady));
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,8 +43,16 @@ final class Expander {
   static final class ExpansionError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The shell's exit status: 2, or bash's 127 for an unbound variable. */
+    final int code;
+
     ExpansionError(String message) {
+      this(message, 2);
+    }
+
+    ExpansionError(String message, int code) {
       super(message);
+      this.code = code;
     }
   }
 
@@ -258,12 +267,47 @@ final class Expander {
 
   private String substitute(CmdSub c) {
     Sub s = (Sub) memo.get(c);
+    if (s == null && fileToRead(c) != null) {
+      s = readFile(fileToRead(c));
+      memo.put(c, s);
+    }
     if (s == null) {
       throw new NeedSubstitution(c);
     }
     status = s.status;
     substituted = true;
     return s.output;
+  }
+
+  /** The file of {@code $(<file)}, bash's shorthand for {@code $(cat file)}, or null. */
+  private static Word fileToRead(CmdSub c) {
+    if (c.body().items().size() != 1) {
+      return null;
+    }
+    Ast.AndOr andOr = c.body().items().get(0).andOr();
+    if (andOr.pipelines().size() != 1 || andOr.pipelines().get(0).commands().size() != 1) {
+      return null;
+    }
+    if (!(andOr.pipelines().get(0).commands().get(0) instanceof Ast.Simple cmd)) {
+      return null;
+    }
+    boolean onlyInput =
+        cmd.words().isEmpty()
+            && cmd.assigns().isEmpty()
+            && cmd.redirs().size() == 1
+            && cmd.redirs().get(0).op().equals("<");
+    return onlyInput ? cmd.redirs().get(0).target() : null;
+  }
+
+  private Sub readFile(Word target) {
+    String name = string(target);
+    try {
+      String text = task.machine.fs().readString(InMemoryFs.resolve(task.sh.cwd, name));
+      return new Sub(text.replaceAll("\n+$", ""), 0);
+    } catch (FsException e) {
+      task.shellError(name + ": " + e.errno().text());
+      return new Sub("", 1);
+    }
   }
 
   private long arith(Arith a) {
@@ -353,7 +397,7 @@ final class Expander {
     String op = p.op();
     if (op == null) {
       if (v == null && task.sh.nounset && !name.equals("!")) {
-        throw new ExpansionError(name + ": parameter not set");
+        throw unset(name);
       }
       emit(v == null ? "" : v, q, out);
       return;
@@ -391,8 +435,24 @@ final class Expander {
       case "#", "##", "%", "%%" -> emit(removeAffix(v == null ? "" : v, op, p), q, out);
       case "/", "//", "/#", "/%" -> emit(replace(v == null ? "" : v, op, p), q, out);
       case ":" -> emit(substring(v == null ? "" : v, p), q, out);
+      case "^^" -> emit(v == null ? "" : v.toUpperCase(Locale.ROOT), q, out);
+      case ",," -> emit(v == null ? "" : v.toLowerCase(Locale.ROOT), q, out);
+      case "^", "," -> emit(v == null || v.isEmpty() ? "" : caseFirst(v, op.equals("^")), q, out);
       default -> throw new ExpansionError("Bad substitution");
     }
+  }
+
+  private static String caseFirst(String v, boolean upper) {
+    String first = v.substring(0, 1);
+    return (upper ? first.toUpperCase(Locale.ROOT) : first.toLowerCase(Locale.ROOT))
+        + v.substring(1);
+  }
+
+  /** {@code set -u} tripped: dash's or bash's wording and status. */
+  private ExpansionError unset(String name) {
+    return task.sh.dialect == Shell.Dialect.BASH
+        ? new ExpansionError(name + ": unbound variable", 127)
+        : new ExpansionError(name + ": parameter not set");
   }
 
   private int lengthOf(String name, String v) {
@@ -400,7 +460,7 @@ final class Expander {
       return task.sh.positional.size();
     }
     if (v == null && task.sh.nounset) {
-      throw new ExpansionError(name + ": parameter not set");
+      throw unset(name);
     }
     return v == null ? 0 : v.length();
   }
@@ -570,10 +630,18 @@ final class Expander {
     quoted.clear();
   }
 
+  /** Whether an unquoted {@code *}, {@code ?} or bracket expression ({@code [...]}) is there. */
   private static boolean hasActiveGlob(String text, BitSet quoted) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ((c == '*' || c == '?' || c == '[') && !quoted.get(i)) {
+      if (quoted.get(i)) {
+        continue;
+      }
+      if (c == '*' || c == '?') {
+        return true;
+      }
+      // A '[' without a later ']' is literal, as in the command '[' itself.
+      if (c == '[' && text.indexOf(']', i + 2) > 0) {
         return true;
       }
     }

@@ -47,7 +47,8 @@ abstract class Fd {
     @Override
     void write(byte[] data) {
       if (data.length > 0) {
-        sink.write(data);
+        // The sink may keep the array (OutputSink's contract); kubelet programs may reuse theirs.
+        sink.write(data.clone());
       }
     }
   }

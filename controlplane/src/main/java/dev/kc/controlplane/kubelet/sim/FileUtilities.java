@@ -18,7 +18,8 @@ final class FileUtilities {
   private FileUtilities() {}
 
   static void register(Map<String, Program> p) {
-    p.put("cat", Program.of(FileUtilities::cat));
+    p.put(
+        "cat", new LineFilter.Streaming(Program.of(FileUtilities::cat), FileUtilities::catFilter));
     p.put("touch", Program.of(FileUtilities::touch));
     p.put("rm", Program.of(FileUtilities::rm));
     p.put("rmdir", Program.of(FileUtilities::rmdir));
@@ -31,7 +32,8 @@ final class FileUtilities {
     p.put("chgrp", Program.of(FileUtilities::chmod));
     p.put("find", Program.of(FileUtilities::find));
     p.put("mktemp", Program.of(FileUtilities::mktemp));
-    p.put("tee", Program.of(FileUtilities::tee));
+    p.put(
+        "tee", new LineFilter.Streaming(Program.of(FileUtilities::tee), FileUtilities::teeFilter));
     p.put("realpath", Program.of(FileUtilities::realpath));
     p.put("readlink", Program.of(FileUtilities::realpath));
     p.put("basename", Program.of(FileUtilities::basename));
@@ -70,6 +72,25 @@ final class FileUtilities {
       }
     }
     return status;
+  }
+
+  /** {@code cat} of a pipe: passes lines on as they come. */
+  private static LineFilter.Filter catFilter(Invocation inv) {
+    if (!inv.args().isEmpty() && !inv.args().equals(List.of("-"))) {
+      return null;
+    }
+    return new LineFilter.Filter() {
+      @Override
+      public boolean accept(String line) {
+        inv.out(line);
+        return true;
+      }
+
+      @Override
+      public int finish() {
+        return 0;
+      }
+    };
   }
 
   private static int touch(Invocation inv) {
@@ -332,62 +353,63 @@ final class FileUtilities {
     if (a.value('t') != null) {
       ops.add(a.value('t'));
     }
-    if (ops.isEmpty()) {
-      return missingOperand(inv, "file operand");
-    }
-    if (ops.size() == 1) {
-      return missingOperand(inv, "destination file operand after '" + ops.get(0) + "'");
+    if (ops.size() < 2) {
+      return missingOperand(
+          inv,
+          ops.isEmpty() ? "file operand" : "destination file operand after '" + ops.get(0) + "'");
     }
     String dst = ops.remove(ops.size() - 1);
-    boolean dstIsDir = inv.fs().isDirectory(inv.path(dst));
-    if (ops.size() > 1 && !dstIsDir) {
+    if (ops.size() > 1 && !inv.fs().isDirectory(inv.path(dst))) {
       inv.complain("target '" + dst + "' is not a directory");
       return 1;
     }
-    boolean recursive = move || a.has('r') || a.has('R') || a.has('a');
     int status = 0;
     for (String src : ops) {
-      String from = inv.path(src);
-      if (!inv.fs().exists(from)) {
-        inv.complain("cannot stat '" + src + "': No such file or directory");
-        status = 1;
-        continue;
-      }
-      boolean contents = src.endsWith("/.") && !move;
-      String to =
-          dstIsDir && !contents ? InMemoryFs.resolve(inv.path(dst), baseName(from)) : inv.path(dst);
-      if (inv.fs().isDirectory(from) && !recursive) {
-        inv.complain("-r not specified; omitting directory '" + src + "'");
-        status = 1;
-        continue;
-      }
-      if (to.equals(from) || (to.startsWith(from + "/") && inv.fs().isDirectory(from))) {
-        inv.complain(
-            move
-                ? "cannot move '" + src + "' to a subdirectory of itself, '" + dst + "'"
-                : "'" + src + "' and '" + dst + "' are the same file");
-        status = 1;
-        continue;
-      }
-      if (a.has('n') && inv.fs().exists(to)) {
-        continue;
-      }
-      try {
-        if (move) {
-          moveTree(inv, from, to);
-        } else {
-          copyTree(inv, from, to);
-        }
-      } catch (FsException e) {
-        inv.complain(
-            (move ? "cannot move '" + src + "' to '" : "cannot create regular file '")
-                + dst
-                + "': "
-                + e.errno().text());
-        status = 1;
-      }
+      status |= copyOrMoveOne(inv, a, src, dst, move);
     }
     return status;
+  }
+
+  /** cp or mv of one source; returns 1 after complaining, else 0. */
+  private static int copyOrMoveOne(Invocation inv, Args a, String src, String dst, boolean move) {
+    String from = inv.path(src);
+    if (!inv.fs().exists(from)) {
+      inv.complain("cannot stat '" + src + "': No such file or directory");
+      return 1;
+    }
+    boolean recursive = move || a.has('r') || a.has('R') || a.has('a');
+    if (inv.fs().isDirectory(from) && !recursive) {
+      inv.complain("-r not specified; omitting directory '" + src + "'");
+      return 1;
+    }
+    // "cp -r src/. dst" copies the content of src into dst.
+    boolean contents = src.endsWith("/.") && !move;
+    String to =
+        inv.fs().isDirectory(inv.path(dst)) && !contents
+            ? InMemoryFs.resolve(inv.path(dst), baseName(from))
+            : inv.path(dst);
+    if (to.equals(from) || (to.startsWith(from + "/") && inv.fs().isDirectory(from))) {
+      inv.complain(
+          move
+              ? "cannot move '" + src + "' to a subdirectory of itself, '" + dst + "'"
+              : "'" + src + "' and '" + dst + "' are the same file");
+      return 1;
+    }
+    if (a.has('n') && inv.fs().exists(to)) {
+      return 0;
+    }
+    try {
+      if (move) {
+        moveTree(inv, from, to);
+      } else {
+        copyTree(inv, from, to);
+      }
+      return 0;
+    } catch (FsException e) {
+      String what = move ? "cannot move '" + src + "' to '" : "cannot create regular file '";
+      inv.complain(what + dst + "': " + e.errno().text());
+      return 1;
+    }
   }
 
   private static void moveTree(Invocation inv, String from, String to) {
@@ -517,53 +539,41 @@ final class FileUtilities {
     boolean delete;
     private final List<String[]> tests = new ArrayList<>();
 
+    /** Parses the expression; returns an error message, or null. */
     String parse(List<String> args) {
       boolean negate = false;
       for (int i = 0; i < args.size(); i++) {
         String a = args.get(i);
-        switch (a) {
-          case "!", "-not" -> {
-            negate = true;
-            continue;
-          }
-          case "-a", "-and", "-print" -> {
-            continue;
-          }
-          case "-delete" -> {
-            delete = true;
-            continue;
-          }
-          case "-maxdepth", "-mindepth" -> {
-            if (i + 1 >= args.size()) {
-              return "missing argument to `" + a + "'";
-            }
-            int n = Integer.parseInt(args.get(++i));
-            if (a.equals("-maxdepth")) {
-              maxDepth = n;
-            } else {
-              minDepth = n;
-            }
-            continue;
-          }
-          case "-name", "-iname", "-type", "-path" -> {
-            if (i + 1 >= args.size()) {
-              return "missing argument to `" + a + "'";
-            }
-            tests.add(new String[] {a, args.get(++i), negate ? "!" : ""});
-            negate = false;
-            continue;
-          }
-          case "-empty" -> {
-            tests.add(new String[] {a, "", negate ? "!" : ""});
-            negate = false;
-            continue;
-          }
-          default -> {
-            return "unsupported expression '"
-                + a
-                + "' (the simulation knows -name, -iname, "
-                + "-path, -type, -empty, -maxdepth, -mindepth, -delete, -print, !)";
-          }
+        if (a.equals("!") || a.equals("-not")) {
+          negate = true;
+          continue;
+        }
+        if (a.equals("-a") || a.equals("-and") || a.equals("-print")) {
+          continue;
+        }
+        if (a.equals("-delete")) {
+          delete = true;
+          continue;
+        }
+        boolean takesValue =
+            List.of("-maxdepth", "-mindepth", "-name", "-iname", "-type", "-path").contains(a);
+        if (!takesValue && !a.equals("-empty")) {
+          return "unsupported expression '"
+              + a
+              + "' (the simulation knows -name, -iname, "
+              + "-path, -type, -empty, -maxdepth, -mindepth, -delete, -print, !)";
+        }
+        if (takesValue && i + 1 >= args.size()) {
+          return "missing argument to `" + a + "'";
+        }
+        String value = takesValue ? args.get(++i) : "";
+        if (a.equals("-maxdepth")) {
+          maxDepth = Integer.parseInt(value);
+        } else if (a.equals("-mindepth")) {
+          minDepth = Integer.parseInt(value);
+        } else {
+          tests.add(new String[] {a, value, negate ? "!" : ""});
+          negate = false;
         }
       }
       return null;
@@ -670,6 +680,44 @@ final class FileUtilities {
       }
     }
     return status;
+  }
+
+  /** {@code tee} of a pipe: copies lines to the files and standard output as they come. */
+  private static LineFilter.Filter teeFilter(Invocation inv) {
+    Args a = Args.parse(inv.args(), "ai", "", Map.of("append", 'a'));
+    if (a.invalid != null) {
+      return null;
+    }
+    List<String> files = new ArrayList<>();
+    int[] status = {0};
+    for (String f : a.operands) {
+      try {
+        if (a.has('a')) {
+          inv.fs().append(inv.path(f), new byte[0]);
+        } else {
+          inv.fs().write(inv.path(f), new byte[0]);
+        }
+        files.add(inv.path(f));
+      } catch (FsException e) {
+        inv.complain(f + ": " + e.errno().text());
+        status[0] = 1;
+      }
+    }
+    return new LineFilter.Filter() {
+      @Override
+      public boolean accept(String line) {
+        inv.out(line);
+        for (String f : files) {
+          inv.fs().append(f, Utilities.utf8(line));
+        }
+        return true;
+      }
+
+      @Override
+      public int finish() {
+        return status[0];
+      }
+    };
   }
 
   private static int realpath(Invocation inv) {

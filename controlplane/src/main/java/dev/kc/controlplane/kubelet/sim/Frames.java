@@ -97,7 +97,7 @@ final class Frames {
       x.startSubstitution(t, e.node, f.ignoreErrexit);
       return null;
     } catch (Expander.ExpansionError e) {
-      t.fatal(e.getMessage());
+      t.fatal(e.getMessage(), e.code);
       return null;
     }
   }
@@ -147,7 +147,7 @@ final class Frames {
         t.sh.fds = Redirections.apply(t, redirs, targets);
       } catch (Redirections.RedirectionError e) {
         t.shellError(e.getMessage());
-        t.ret(1);
+        t.ret(Redirections.failureStatus(t));
         return;
       }
       saved = before;
@@ -164,12 +164,14 @@ final class Frames {
 
   /** A parsed script run one complete command at a time: the main script, eval, ., traps. */
   static final class Script extends Frame {
+    private final String text;
     private final Parser parser;
     private final boolean exitOnSyntaxError;
     private final boolean sourced;
     private final boolean commandString;
     private boolean running;
     private int last;
+    private List<String> savedPositional;
 
     /**
      * @param exitOnSyntaxError whether a syntax error ends the shell (scripts) or only this frame
@@ -178,6 +180,7 @@ final class Frames {
      * @param commandString whether the text came from {@code -c}, for bash's messages
      */
     Script(String text, boolean exitOnSyntaxError, boolean sourced, boolean commandString) {
+      this.text = text;
       this.parser = new Parser(text);
       this.exitOnSyntaxError = exitOnSyntaxError;
       this.sourced = sourced;
@@ -213,11 +216,19 @@ final class Frames {
     private void reportSyntaxError(Task t, SyntaxError e) {
       Shell sh = t.sh;
       if (sh.dialect == Shell.Dialect.BASH) {
-        String where = commandString ? "-c: line " : "line ";
-        t.err(sh.arg0 + ": " + where + e.line + ": " + e.bashMessage() + "\n");
+        String where = sh.arg0 + ": " + (commandString ? "-c: line " : "line ") + e.line + ": ";
+        t.err(where + e.bashMessage() + "\n");
+        if (e.kind == SyntaxError.Kind.UNEXPECTED && e.token != null) {
+          t.err(where + "`" + sourceLine(e.line) + "'\n");
+        }
       } else {
         t.err(sh.arg0 + ": " + e.line + ": " + e.dashMessage() + "\n");
       }
+    }
+
+    private String sourceLine(int line) {
+      String[] lines = text.split("\n", -1);
+      return line >= 1 && line <= lines.length ? lines[line - 1] : "";
     }
 
     @Override
@@ -229,10 +240,19 @@ final class Frames {
       return u;
     }
 
+    /** Gives a sourced file its own positional parameters ({@code . file args}) until it ends. */
+    void withPositional(Shell sh, List<String> args) {
+      savedPositional = sh.positional;
+      sh.positional = new ArrayList<>(args);
+    }
+
     @Override
     void leave(Task t) {
       if (sourced) {
         t.sh.sourceDepth--;
+      }
+      if (savedPositional != null) {
+        t.sh.positional = savedPositional;
       }
     }
   }

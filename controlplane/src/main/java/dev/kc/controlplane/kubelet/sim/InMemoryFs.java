@@ -248,12 +248,10 @@ public final class InMemoryFs {
    * Creates an empty regular file at {@code path} if nothing exists there; otherwise does nothing
    * (there are no timestamps to update).
    *
-   * @throws FsException {@code ENOENT} if the parent is missing, {@code EROFS}
+   * @throws FsException {@code ENOENT} if the parent is missing; {@code EROFS} in a read-only
+   *     mount, even if the file exists (updating its times would fail)
    */
   public void touch(String path) {
-    if (exists(path)) {
-      return;
-    }
     Location loc = writable(path);
     loc.volume.touch(loc.parts, normalize(path));
   }
@@ -289,7 +287,14 @@ public final class InMemoryFs {
       if (k != null) {
         throw new FsException(i == parts.size() ? Errno.EEXIST : Errno.ENOTDIR, normalize(path));
       }
-      mkdir(prefix);
+      try {
+        mkdir(prefix);
+      } catch (FsException e) {
+        // Another container may have created it since we looked; that is fine.
+        if (e.errno() != Errno.EEXIST || !isDirectory(prefix)) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -310,10 +315,11 @@ public final class InMemoryFs {
    *     points, {@code EROFS}
    */
   public void delete(String path) {
-    Location loc = writable(path);
+    Location loc = locate(split(path));
     if (loc.mountPoint) {
       throw new FsException(Errno.EBUSY, normalize(path));
     }
+    loc = writable(path);
     loc.volume.delete(loc.parts, normalize(path));
   }
 
@@ -341,11 +347,13 @@ public final class InMemoryFs {
    *     {@code EROFS}
    */
   public void rename(String from, String to) {
-    Location src = writable(from);
-    Location dst = writable(to);
+    Location src = locate(split(from));
+    Location dst = locate(split(to));
     if (src.mountPoint || dst.mountPoint) {
       throw new FsException(Errno.EBUSY, normalize(src.mountPoint ? from : to));
     }
+    src = writable(from);
+    dst = writable(to);
     if (src.volume != dst.volume) {
       if (!exists(from)) {
         throw new FsException(Errno.ENOENT, normalize(from));

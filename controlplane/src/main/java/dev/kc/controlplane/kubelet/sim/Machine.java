@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler inside one {@link SimProcess}: runs its tasks (the main shell, subshells, pipeline
@@ -11,6 +13,8 @@ import java.util.Optional;
  * step budget of one {@link #run} is spent.
  */
 final class Machine {
+  private static final Logger LOG = LoggerFactory.getLogger(Machine.class);
+
   /** How many frame steps one task may take before the next task gets a turn. */
   private static final int QUANTUM = 1_000;
 
@@ -124,9 +128,12 @@ final class Machine {
       }
       try {
         t.step();
+      } catch (Pipe.Broken e) {
+        t.terminate(128 + Signals.PIPE);
       } catch (RuntimeException e) {
         // A bug in the simulation must not take the kubelet down: end the task as a crashed
         // shell would, and say why on its stderr.
+        LOG.warn("simulated process {} failed; ending it with status 2", main.pid, e);
         t.err("sh: internal error: " + e + "\n");
         t.terminate(2);
       }

@@ -137,6 +137,15 @@ final class Parser {
   // ---- grammar ----
 
   private ListNode parseList(boolean top) {
+    return parseList(top, null);
+  }
+
+  /**
+   * Parses a list up to a terminator.
+   *
+   * @param closer the word that should close it, for the message when the input ends first
+   */
+  private ListNode parseList(boolean top, String closer) {
     List<Item> items = new ArrayList<>();
     while (true) {
       if (!top) {
@@ -161,7 +170,8 @@ final class Parser {
       break;
     }
     if (items.isEmpty()) {
-      throw unexpected(peek(), null);
+      Token t = peek();
+      throw unexpected(t, t.kind == Kind.EOF ? closer : null);
     }
     return new ListNode(items);
   }
@@ -221,7 +231,7 @@ final class Parser {
         }
       }
       consume(t);
-      ListNode body = parseList(false);
+      ListNode body = parseList(false, ")");
       expectOp(")");
       return new Subshell(body, parseRedirs());
     }
@@ -249,7 +259,7 @@ final class Parser {
     switch (w) {
       case "{":
         consume(t);
-        ListNode body = parseList(false);
+        ListNode body = parseList(false, "}");
         expectWord("}");
         return new Brace(body, parseRedirs());
       case "if":
@@ -257,9 +267,9 @@ final class Parser {
       case "while":
       case "until":
         consume(t);
-        ListNode cond = parseList(false);
+        ListNode cond = parseList(false, "do");
         expectWord("do");
-        ListNode loopBody = parseList(false);
+        ListNode loopBody = parseList(false, "done");
         expectWord("done");
         return new Loop(w.equals("until"), cond, loopBody, parseRedirs());
       case "for":
@@ -279,19 +289,19 @@ final class Parser {
     consume(t);
     List<ListNode> conds = new ArrayList<>();
     List<ListNode> bodies = new ArrayList<>();
-    conds.add(parseList(false));
+    conds.add(parseList(false, "then"));
     expectWord("then");
-    bodies.add(parseList(false));
+    bodies.add(parseList(false, "fi"));
     while (peek().isWord("elif")) {
       consume(peek());
-      conds.add(parseList(false));
+      conds.add(parseList(false, "then"));
       expectWord("then");
-      bodies.add(parseList(false));
+      bodies.add(parseList(false, "fi"));
     }
     ListNode elseBody = null;
     if (peek().isWord("else")) {
       consume(peek());
-      elseBody = parseList(false);
+      elseBody = parseList(false, "fi");
     }
     expectWord("fi");
     return new If(conds, bodies, elseBody, parseRedirs());
@@ -332,7 +342,7 @@ final class Parser {
     }
     skipLinebreaks();
     expectWord("do");
-    ListNode body = parseList(false);
+    ListNode body = parseList(false, "done");
     expectWord("done");
     return new For(name.word.plain(), words, body, parseRedirs(), startLine);
   }
@@ -376,7 +386,7 @@ final class Parser {
       Token afterPattern = peek();
       ListNode body = null;
       if (!afterPattern.isOp(";;") && !afterPattern.isOp(";&") && !afterPattern.isWord("esac")) {
-        body = parseList(false);
+        body = parseList(false, "esac");
       }
       Token end = peek();
       if (end.isOp(";;") || end.isOp(";&")) {
@@ -1103,7 +1113,7 @@ final class Parser {
       consume(peek());
       return new CmdSub(new ListNode(List.of()));
     }
-    ListNode body = parseList(false);
+    ListNode body = parseList(false, ")");
     skipLinebreaks();
     expectOp(")");
     return new CmdSub(body);
@@ -1151,6 +1161,16 @@ final class Parser {
       return new Param(name, "len", null, null);
     }
     String name = readParamName();
+    if (pos < src.length() && src.charAt(pos) == '[' && isName(name)) {
+      // Arrays are not simulated, but ${BASH_REMATCH[n]} is common enough to support: the
+      // element is looked up as a variable named "BASH_REMATCH[n]".
+      int close = src.indexOf(']', pos);
+      if (close < 0) {
+        throw new SyntaxError(SyntaxError.Kind.BAD_SUBSTITUTION, null, false, null, line);
+      }
+      name = name + src.substring(pos, close + 1);
+      pos = close + 1;
+    }
     if (pos >= src.length()) {
       throw new SyntaxError(SyntaxError.Kind.UNTERMINATED, "}", false, null, line);
     }
@@ -1163,6 +1183,11 @@ final class Parser {
       throw new SyntaxError(SyntaxError.Kind.BAD_SUBSTITUTION, null, false, null, line);
     }
     pos += op.length();
+    return readBraceOperands(name, op, inDq);
+  }
+
+  /** The word(s) after the operator of {@code ${name OP ...}}, through the closing brace. */
+  private Param readBraceOperands(String name, String op, boolean inDq) {
     if (op.startsWith("/")) {
       if (pos < src.length() && (src.charAt(pos) == '#' || src.charAt(pos) == '%')) {
         op = "/" + src.charAt(pos++);
@@ -1215,7 +1240,8 @@ final class Parser {
   private String braceOperator() {
     for (String op :
         new String[] {
-          ":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/", ":"
+          ":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/", ":", "^^",
+          "^", ",,", ","
         }) {
       if (src.startsWith(op, pos)) {
         return op;

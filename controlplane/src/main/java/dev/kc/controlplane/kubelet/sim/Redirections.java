@@ -19,6 +19,11 @@ final class Redirections {
     }
   }
 
+  /** The status of a command whose redirection failed: 2 in dash, 1 in bash. */
+  static int failureStatus(Task t) {
+    return t.sh.dialect == Shell.Dialect.BASH ? 1 : 2;
+  }
+
   /** Expands every redirection's target (or here-document) in order. */
   static List<String> expandTargets(Expander x, List<Redir> redirs) {
     List<String> targets = new ArrayList<>();
@@ -62,10 +67,7 @@ final class Redirections {
     if (target.chars().allMatch(Character::isDigit) && !target.isEmpty()) {
       Fd source = fds.get(Integer.parseInt(target));
       if (source == null) {
-        throw new RedirectionError(
-            t.sh.dialect == Shell.Dialect.BASH
-                ? target + ": Bad file descriptor"
-                : "Syntax error: Bad fd number");
+        throw new RedirectionError(target + ": Bad file descriptor");
       }
       return fds.with(r.fd(), source);
     }

@@ -48,65 +48,73 @@ final class Sed {
     this.extended = extended;
   }
 
-  static int run(Invocation inv) {
-    List<String> scripts = new ArrayList<>();
-    List<String> files = new ArrayList<>();
-    boolean quiet = false;
-    boolean extended = false;
-    boolean inPlace = false;
-    List<String> args = inv.args();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("-e") && i + 1 < args.size()) {
-        scripts.add(args.get(++i));
-      } else if (a.startsWith("--expression=")) {
-        scripts.add(a.substring(13));
-      } else if (a.equals("-f") && i + 1 < args.size()) {
-        scripts.add(TextUtilities.input(inv, args.get(++i)));
-      } else if (a.equals("-n") || a.equals("--quiet") || a.equals("--silent")) {
-        quiet = true;
-      } else if (a.equals("-E") || a.equals("-r") || a.equals("--regexp-extended")) {
-        extended = true;
-      } else if (a.startsWith("-i") || a.startsWith("--in-place")) {
-        inPlace = true;
-      } else if (a.equals("-s") || a.equals("-u") || a.equals("--posix")) {
-        continue;
-      } else if (a.startsWith("-") && a.length() > 1 && a.substring(1).matches("[nEr]+")) {
-        quiet |= a.contains("n");
-        extended |= a.contains("E") || a.contains("r");
-      } else {
-        files.add(a);
+  /** The command line: scripts, files and flags. */
+  private static final class Options {
+    final List<String> scripts = new ArrayList<>();
+    final List<String> files = new ArrayList<>();
+    boolean quiet;
+    boolean extended;
+    boolean inPlace;
+
+    static Options parse(Invocation inv) {
+      Options o = new Options();
+      List<String> args = inv.args();
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (a.equals("-e") && i + 1 < args.size()) {
+          o.scripts.add(args.get(++i));
+        } else if (a.startsWith("--expression=")) {
+          o.scripts.add(a.substring(13));
+        } else if (a.equals("-f") && i + 1 < args.size()) {
+          o.scripts.add(TextUtilities.input(inv, args.get(++i)));
+        } else if (a.equals("--quiet") || a.equals("--silent")) {
+          o.quiet = true;
+        } else if (a.equals("--regexp-extended")) {
+          o.extended = true;
+        } else if (a.startsWith("-i") || a.startsWith("--in-place")) {
+          o.inPlace = true;
+        } else if (a.startsWith("-") && a.length() > 1 && a.substring(1).matches("[nErsu]+")) {
+          o.quiet |= a.contains("n");
+          o.extended |= a.contains("E") || a.contains("r");
+        } else if (!a.equals("--posix")) {
+          o.files.add(a);
+        }
       }
+      if (o.scripts.isEmpty() && !o.files.isEmpty()) {
+        o.scripts.add(o.files.remove(0));
+      }
+      if (o.files.isEmpty()) {
+        o.files.add("-");
+      }
+      return o;
     }
-    if (scripts.isEmpty()) {
-      if (files.isEmpty()) {
-        inv.err("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n");
-        return 1;
-      }
-      scripts.add(files.remove(0));
+  }
+
+  static int run(Invocation inv) {
+    Options o = Options.parse(inv);
+    if (o.scripts.isEmpty()) {
+      inv.err("Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n");
+      return 1;
     }
     List<Command> commands;
     try {
-      commands = new Sed(String.join("\n", scripts), extended).parse();
+      commands = new Sed(String.join("\n", o.scripts), o.extended).parse();
     } catch (SedError | PatternSyntaxException e) {
       inv.complain("-e expression #1, char 0: " + e.getMessage());
       return 1;
     }
-    if (files.isEmpty()) {
-      files.add("-");
-    }
-    if (inPlace) {
-      for (String f : files) {
+    if (o.inPlace) {
+      for (String f : o.files) {
         String text = TextUtilities.input(inv, f);
         if (text == null) {
           return 4;
         }
-        inv.fs().writeString(inv.path(f), execute(commands, text, quiet, new int[1]));
+        inv.fs().writeString(inv.path(f), execute(commands, text, o.quiet, new int[1]));
       }
       return 0;
     }
     StringBuilder all = new StringBuilder();
-    for (String f : files) {
+    for (String f : o.files) {
       String text = TextUtilities.input(inv, f);
       if (text == null) {
         return 2;
@@ -114,7 +122,7 @@ final class Sed {
       all.append(text);
     }
     int[] exit = new int[1];
-    inv.out(execute(commands, all.toString(), quiet, exit));
+    inv.out(execute(commands, all.toString(), o.quiet, exit));
     return exit[0];
   }
 
@@ -291,65 +299,37 @@ final class Sed {
 
   // ---- execution ----
 
+  /** The state of one line's cycle. */
+  private static final class Cycle {
+    String ps;
+    boolean deleted;
+    boolean quit;
+    boolean autoprint;
+    final List<String> appends = new ArrayList<>();
+  }
+
   private static String execute(List<Command> commands, String text, boolean quiet, int[] exit) {
     List<String> lines = TextUtilities.lines(text);
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < lines.size(); i++) {
-      String ps = lines.get(i);
-      boolean last = i == lines.size() - 1;
-      boolean deleted = false;
-      boolean quit = false;
-      boolean autoprint = !quiet;
-      List<String> appends = new ArrayList<>();
+      Cycle cy = new Cycle();
+      cy.ps = lines.get(i);
+      cy.autoprint = !quiet;
       for (Command c : commands) {
-        if (!selects(c, i + 1, ps, last)) {
-          continue;
+        if (selects(c, i + 1, cy.ps, i == lines.size() - 1)) {
+          apply(c, cy, i + 1, out, exit);
         }
-        switch (c.name) {
-          case 's' -> {
-            String r = substitute(c, ps);
-            if (r != null) {
-              ps = r;
-              if (c.print) {
-                out.append(ps).append('\n');
-              }
-            }
-          }
-          case 'y' -> {
-            StringBuilder sb = new StringBuilder();
-            for (char ch : ps.toCharArray()) {
-              int k = c.ySource.indexOf(ch);
-              sb.append(k < 0 ? ch : c.yTarget.charAt(k));
-            }
-            ps = sb.toString();
-          }
-          case 'p' -> out.append(ps).append('\n');
-          case '=' -> out.append(i + 1).append('\n');
-          case 'a' -> appends.add(c.text);
-          case 'i' -> out.append(c.text).append('\n');
-          case 'c' -> {
-            out.append(c.text).append('\n');
-            deleted = true;
-          }
-          case 'd' -> deleted = true;
-          case 'q', 'Q' -> {
-            quit = true;
-            autoprint &= c.name == 'q';
-            exit[0] = c.occurrence;
-          }
-          default -> throw new IllegalStateException("parsed an unknown sed command " + c.name);
-        }
-        if (deleted || quit) {
+        if (cy.deleted || cy.quit) {
           break;
         }
       }
-      if (!deleted && autoprint) {
-        out.append(ps).append('\n');
+      if (!cy.deleted && cy.autoprint) {
+        out.append(cy.ps).append('\n');
       }
-      for (String a : appends) {
+      for (String a : cy.appends) {
         out.append(a).append('\n');
       }
-      if (quit) {
+      if (cy.quit) {
         break;
       }
     }
@@ -357,6 +337,43 @@ final class Sed {
       out.setLength(out.length() - 1);
     }
     return out.toString();
+  }
+
+  private static void apply(Command c, Cycle cy, int line, StringBuilder out, int[] exit) {
+    switch (c.name) {
+      case 's' -> {
+        String r = substitute(c, cy.ps);
+        if (r != null) {
+          cy.ps = r;
+          if (c.print) {
+            out.append(cy.ps).append('\n');
+          }
+        }
+      }
+      case 'y' -> {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : cy.ps.toCharArray()) {
+          int k = c.ySource.indexOf(ch);
+          sb.append(k < 0 ? ch : c.yTarget.charAt(k));
+        }
+        cy.ps = sb.toString();
+      }
+      case 'p' -> out.append(cy.ps).append('\n');
+      case '=' -> out.append(line).append('\n');
+      case 'a' -> cy.appends.add(c.text);
+      case 'i' -> out.append(c.text).append('\n');
+      case 'c' -> {
+        out.append(c.text).append('\n');
+        cy.deleted = true;
+      }
+      case 'd' -> cy.deleted = true;
+      case 'q', 'Q' -> {
+        cy.quit = true;
+        cy.autoprint &= c.name == 'q';
+        exit[0] = c.occurrence;
+      }
+      default -> throw new IllegalStateException("parsed an unknown sed command " + c.name);
+    }
   }
 
   private static boolean selects(Command c, int line, String ps, boolean last) {

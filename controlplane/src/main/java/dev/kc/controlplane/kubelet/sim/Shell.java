@@ -21,12 +21,12 @@ final class Shell {
   /** A variable; a null value means declared (e.g. {@code export X}) but unset. */
   record Var(String value, boolean exported, boolean readonly) {}
 
-  /** Assigning to a read-only variable. */
+  /** Assigning to a read-only variable; the message is the shell's wording. */
   static final class ReadonlyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    ReadonlyException(String name) {
-      super(name + ": is read only");
+    ReadonlyException(String name, Dialect dialect) {
+      super(name + (dialect == Dialect.BASH ? ": readonly variable" : ": is read only"));
     }
   }
 
@@ -111,7 +111,7 @@ final class Shell {
   void set(String name, String value) {
     Var v = vars.get(name);
     if (v != null && v.readonly()) {
-      throw new ReadonlyException(name);
+      throw new ReadonlyException(name, dialect);
     }
     vars.put(name, new Var(value, v != null && v.exported(), false));
   }
@@ -134,7 +134,7 @@ final class Shell {
   void unset(String name) {
     Var v = vars.get(name);
     if (v != null && v.readonly()) {
-      throw new ReadonlyException(name);
+      throw new ReadonlyException(name, dialect);
     }
     vars.remove(name);
   }

@@ -48,8 +48,43 @@ final class ShellLauncher {
     boolean bash = a0.substring(a0.lastIndexOf('/') + 1).equals("bash");
     sh.dialect = bash ? Shell.Dialect.BASH : Shell.Dialect.DASH;
     sh.arg0 = a0;
-    boolean commandMode = false;
-    boolean stdinMode = false;
+    Parsed parsed = parseOptions(argv, sh);
+    List<String> rest = new ArrayList<>(argv.subList(parsed.operands, argv.size()));
+    if (parsed.modes.contains("c")) {
+      if (rest.isEmpty()) {
+        return new Frames.Fail(
+            bash ? a0 + ": -c: option requires an argument" : a0 + ": 0: -c requires an argument",
+            2);
+      }
+      String script = rest.remove(0);
+      if (!rest.isEmpty()) {
+        sh.arg0 = rest.remove(0);
+      }
+      sh.positional = rest;
+      return new Frames.Script(script, true, false, true);
+    }
+    if (!parsed.modes.contains("s") && !rest.isEmpty()) {
+      String file = rest.remove(0);
+      sh.arg0 = file;
+      sh.positional = rest;
+      String path = InMemoryFs.resolve(sh.cwd, file);
+      if (!fs.isFile(path)) {
+        return bash
+            ? new Frames.Fail(a0 + ": " + file + ": No such file or directory", 127)
+            : new Frames.Fail(a0 + ": 0: cannot open " + file + ": No such file", 2);
+      }
+      return new Frames.Script(fs.readString(path), true, false, false);
+    }
+    sh.positional = rest;
+    return new Frames.StdinScript();
+  }
+
+  /** The result of option parsing: where the operands start and the mode letters seen. */
+  private record Parsed(int operands, String modes) {}
+
+  /** Applies the option arguments after {@code argv[0]} ({@code -e}, {@code -o pipefail}...). */
+  private static Parsed parseOptions(List<String> argv, Shell sh) {
+    StringBuilder modes = new StringBuilder();
     int i = 1;
     while (i < argv.size()) {
       String a = argv.get(i);
@@ -67,46 +102,16 @@ final class ShellLauncher {
       boolean on = a.charAt(0) == '-';
       i++;
       for (char c : a.substring(1).toCharArray()) {
-        switch (c) {
-          case 'c' -> commandMode = true;
-          case 's' -> stdinMode = true;
-          case 'o' -> {
-            if (i < argv.size()) {
-              setOption(sh, argv.get(i++), on);
-            }
-          }
-          default -> setFlag(sh, c, on);
+        if (c == 'c' || c == 's') {
+          modes.append(c);
+        } else if (c == 'o' && i < argv.size()) {
+          setOption(sh, argv.get(i++), on);
+        } else {
+          setFlag(sh, c, on);
         }
       }
     }
-    List<String> rest = new ArrayList<>(argv.subList(Math.min(i, argv.size()), argv.size()));
-    if (commandMode) {
-      if (rest.isEmpty()) {
-        return new Frames.Fail(
-            bash ? a0 + ": -c: option requires an argument" : a0 + ": 0: -c requires an argument",
-            2);
-      }
-      String script = rest.remove(0);
-      if (!rest.isEmpty()) {
-        sh.arg0 = rest.remove(0);
-      }
-      sh.positional = rest;
-      return new Frames.Script(script, true, false, true);
-    }
-    if (!stdinMode && !rest.isEmpty()) {
-      String file = rest.remove(0);
-      sh.arg0 = file;
-      sh.positional = rest;
-      String path = InMemoryFs.resolve(sh.cwd, file);
-      if (!fs.isFile(path)) {
-        return bash
-            ? new Frames.Fail(a0 + ": " + file + ": No such file or directory", 127)
-            : new Frames.Fail(a0 + ": 0: cannot open " + file + ": No such file", 2);
-      }
-      return new Frames.Script(fs.readString(path), true, false, false);
-    }
-    sh.positional = rest;
-    return new Frames.StdinScript();
+    return new Parsed(Math.min(i, argv.size()), modes.toString());
   }
 
   /** {@code set -e} and friends; unknown letters are accepted and ignored, as most are. */

@@ -6,6 +6,7 @@ import java.util.Map;
 /** Signal numbers and names as on Linux x86-64. */
 final class Signals {
   static final int KILL = 9;
+  static final int PIPE = 13;
   static final int TERM = 15;
 
   private static final Map<String, Integer> NUMBERS =

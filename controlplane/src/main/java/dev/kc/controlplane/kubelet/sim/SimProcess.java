@@ -1,6 +1,5 @@
 package dev.kc.controlplane.kubelet.sim;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +37,13 @@ import java.util.Objects;
  * <h2>Time</h2>
  *
  * <p>{@link #run} executes until every part of the process waits: {@code sleep 30} answers {@code
- * Sleep(now + 30s)}; calling again earlier answers the same {@code Sleep} without doing anything.
- * {@code sleep infinity} answers {@link #NEVER}. Work per call is capped at {@link
- * #MAX_STEPS_PER_RUN} interpreter steps: a loop without sleep yields {@code Sleep(now)} (call again
- * at once) instead of hanging the caller. Inside the process, the time is the {@code now} last
- * passed in ({@code date} prints it).
+ * Sleep(now + 30s)}; calling again earlier answers the same {@code Sleep} without doing anything. A
+ * late call resumes at the time given: missed wake-ups are not replayed one by one (a loop that
+ * sleeps 5 s, called after 60 s, runs one iteration), so drive a process at each {@code until} it
+ * answers, e.g. with a timer on the clock. {@code sleep infinity} answers {@link #NEVER}. Work per
+ * call is capped at {@link #MAX_STEPS_PER_RUN} interpreter steps: a loop without sleep yields
+ * {@code Sleep(now)} (call again at once) instead of hanging the caller. Inside the process, the
+ * time is the {@code now} last passed in ({@code date} prints it).
  *
  * <h2>Signals</h2>
  *
@@ -125,7 +126,7 @@ public final class SimProcess {
             new Fd.Bytes(options.stdin()), new Fd.Sink(ctx.stdout()), new Fd.Sink(ctx.stderr()));
     sh.cwd = InMemoryFs.normalize(options.workingDir());
     environment(ctx).forEach((k, v) -> sh.vars.put(k, new Shell.Var(v, true, false)));
-    sh.vars.put("PWD", new Shell.Var(sh.cwd, true, false));
+    sh.vars.put("PWD", new Shell.Var(sh.cwd, false, false));
     sh.arg0 = argv.get(0);
     return new SimProcess(new Machine(ctx, options.pid(), sh, rootFrame(argv, sh, ctx)));
   }
@@ -229,9 +230,5 @@ public final class SimProcess {
         + pid()
         + (exited() ? ", exited " + exitCode() : started ? ", running" : ", not started")
         + "]";
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -24,7 +24,7 @@ final class Task {
   boolean done;
   int exitCode;
   private Wait wait;
-  private final List<Pipe> heldPipes = new ArrayList<>();
+  private final List<Fd.PipeEnd> heldPipes = new ArrayList<>();
 
   /** Background jobs started by this task, for {@code wait}. */
   final List<Task> jobs = new ArrayList<>();
@@ -41,9 +41,13 @@ final class Task {
     this.pid = pid;
     this.sh = sh;
     for (Fd fd : sh.fds.all()) {
-      if (fd instanceof Fd.PipeEnd end && end.writer) {
-        end.pipe.addWriter();
-        heldPipes.add(end.pipe);
+      if (fd instanceof Fd.PipeEnd end) {
+        if (end.writer) {
+          end.pipe.addWriter();
+        } else {
+          end.pipe.addReader();
+        }
+        heldPipes.add(end);
       }
     }
   }
@@ -127,7 +131,7 @@ final class Task {
     terminate(code);
   }
 
-  /** Ends the task at once: no traps, frames dropped, pipe write ends closed. */
+  /** Ends the task at once: no traps, frames dropped, its pipe ends closed. */
   void terminate(int code) {
     if (done) {
       return;
@@ -136,8 +140,12 @@ final class Task {
     exitCode = code;
     stack.clear();
     wait = null;
-    for (Pipe p : heldPipes) {
-      p.removeWriter();
+    for (Fd.PipeEnd end : heldPipes) {
+      if (end.writer) {
+        end.pipe.removeWriter();
+      } else {
+        end.pipe.removeReader();
+      }
     }
     heldPipes.clear();
   }
@@ -171,6 +179,8 @@ final class Task {
       int sig = pendingSignals.peek();
       String action = sh.traps.get(Signals.name(sig));
       if (action == null || action.isEmpty()) {
+        // TODO: Linux ignores untrapped SIGTERM for PID 1 (a shell as a container's command);
+        // here it ends the shell with 143, as the kubelet contract asks, and no EXIT trap runs.
         pendingSignals.poll();
         acted = true;
         if (action == null && !Signals.isIgnoredByDefault(sig)) {
@@ -218,8 +228,14 @@ final class Task {
 
   /** A fatal shell error (bad substitution, unset variable...): message, then exit 2. */
   void fatal(String message) {
+    fatal(message, 2);
+  }
+
+  /** A fatal shell error with a given exit code (bash uses 1 or 127 where dash uses 2). */
+  void fatal(String message, int code) {
     shellError(message);
-    unwind(Unwind.exit(2));
+    status = code;
+    unwind(Unwind.exit(code));
   }
 
   Instant now() {

@@ -12,10 +12,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Text utilities: echo, printf, head, tail, wc, grep, sed, sort, uniq, cut, tr, base64... */
 final class TextUtilities {
@@ -24,12 +22,14 @@ final class TextUtilities {
   static void register(Map<String, Program> p) {
     p.put("echo", Program.of(TextUtilities::echo));
     p.put("printf", Program.of(TextUtilities::printf));
-    p.put("head", Program.of(TextUtilities::head));
+    p.put(
+        "head",
+        new LineFilter.Streaming(Program.of(TextUtilities::head), TextUtilities::headFilter));
     p.put("tail", TailProgram::start);
     p.put("wc", Program.of(TextUtilities::wc));
-    p.put("grep", Program.of(inv -> grep(inv, null)));
-    p.put("egrep", Program.of(inv -> grep(inv, 'E')));
-    p.put("fgrep", Program.of(inv -> grep(inv, 'F')));
+    p.put("grep", Grep.program(null));
+    p.put("egrep", Grep.program('E'));
+    p.put("fgrep", Grep.program('F'));
     p.put("sed", Program.of(Sed::run));
     p.put("sort", Program.of(TextUtilities::sort));
     p.put("uniq", Program.of(TextUtilities::uniq));
@@ -306,6 +306,41 @@ final class TextUtilities {
     return status;
   }
 
+  /** {@code head -n N} on a pipe: prints lines as they come and stops after N. */
+  private static LineFilter.Filter headFilter(Invocation inv) {
+    Args a = Args.parse(obsoleteCount(inv.args()), "qv", "nc", Map.of("lines=", 'n'));
+    boolean stdinOnly = a.operands.isEmpty() || a.operands.equals(List.of("-"));
+    if (a.invalid != null || a.value('c') != null || !stdinOnly) {
+      return null;
+    }
+    long n;
+    try {
+      n = a.value('n') == null ? 10 : Long.parseLong(a.value('n'));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (n < 0) {
+      return null; // all but the last lines: needs the whole input
+    }
+    return new LineFilter.Filter() {
+      private long printed;
+
+      @Override
+      public boolean accept(String line) {
+        if (printed >= n) {
+          return false;
+        }
+        inv.out(line);
+        return ++printed < n;
+      }
+
+      @Override
+      public int finish() {
+        return 0;
+      }
+    };
+  }
+
   private static String headLines(String text, String count) {
     long n = count == null ? 10 : Long.parseLong(count);
     List<String> lines = lines(text);
@@ -333,6 +368,7 @@ final class TextUtilities {
       return a.usage(inv, 1);
     }
     boolean all = !a.has('l') && !a.has('w') && !a.has('c') && !a.has('m');
+    boolean[] show = {all || a.has('l'), all || a.has('w'), a.has('m'), all || a.has('c')};
     List<String> files = a.operands.isEmpty() ? List.of("-") : a.operands;
     List<long[]> counts = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -344,12 +380,7 @@ final class TextUtilities {
         status = 1;
         continue;
       }
-      long[] c = {
-        text.chars().filter(ch -> ch == '\n').count(),
-        text.isBlank() ? 0 : text.strip().split("\\s+").length,
-        text.codePointCount(0, text.length()),
-        Utilities.utf8(text).length
-      };
+      long[] c = count(text);
       for (int k = 0; k < 4; k++) {
         total[k] += c[k];
       }
@@ -360,7 +391,26 @@ final class TextUtilities {
       counts.add(total);
       names.add("total");
     }
-    boolean[] show = {all || a.has('l'), all || a.has('w'), a.has('m'), all || a.has('c')};
+    inv.out(formatCounts(counts, names, show, files.contains("-"), total[3]));
+    return status;
+  }
+
+  /** Lines, words, characters and bytes. */
+  private static long[] count(String text) {
+    return new long[] {
+      text.chars().filter(ch -> ch == '\n').count(),
+      text.isBlank() ? 0 : text.strip().split("\\s+").length,
+      text.codePointCount(0, text.length()),
+      Utilities.utf8(text).length
+    };
+  }
+
+  /**
+   * wc's columns: one count alone is unpadded; otherwise coreutils pads to 7 for standard input and
+   * to the width of the largest total for files.
+   */
+  private static String formatCounts(
+      List<long[]> counts, List<String> names, boolean[] show, boolean stdin, long bytes) {
     int shown = 0;
     for (boolean s : show) {
       shown += s ? 1 : 0;
@@ -368,7 +418,7 @@ final class TextUtilities {
     int width =
         shown == 1 && counts.size() == 1
             ? 1
-            : files.contains("-") ? 7 : Math.max(1, Long.toString(total[3]).length());
+            : stdin ? 7 : Math.max(1, Long.toString(bytes).length());
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < counts.size(); i++) {
       List<String> cols = new ArrayList<>();
@@ -380,8 +430,7 @@ final class TextUtilities {
       out.append(String.join(" ", cols));
       out.append(names.get(i).isEmpty() ? "" : " " + names.get(i)).append('\n');
     }
-    inv.out(out.toString());
-    return status;
+    return out.toString();
   }
 
   // ---- regular expressions ----
@@ -488,181 +537,6 @@ final class TextUtilities {
       case "cntrl" -> "\\p{Cntrl}";
       default -> "\\p{Print}";
     };
-  }
-
-  // ---- grep ----
-
-  private static int grep(Invocation inv, Character mode) {
-    List<String> patterns = new ArrayList<>();
-    List<String> rest = new ArrayList<>();
-    List<String> args = inv.args();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("-e") && i + 1 < args.size()) {
-        patterns.add(args.get(++i));
-      } else if (a.startsWith("--regexp=")) {
-        patterns.add(a.substring(9));
-      } else {
-        rest.add(a);
-      }
-    }
-    Args a =
-        Args.parse(
-            rest,
-            "qvciEFGnwxolLhHrRsPz",
-            "mABC",
-            Map.of(
-                "quiet",
-                'q',
-                "silent",
-                'q',
-                "invert-match",
-                'v',
-                "count",
-                'c',
-                "ignore-case",
-                'i',
-                "extended-regexp",
-                'E',
-                "fixed-strings",
-                'F',
-                "line-number",
-                'n',
-                "recursive",
-                'r'));
-    if (a.invalid != null) {
-      return a.usage(inv, 2);
-    }
-    List<String> files = new ArrayList<>(a.operands);
-    if (patterns.isEmpty()) {
-      if (files.isEmpty()) {
-        inv.err("Usage: grep [OPTION]... PATTERNS [FILE]...\n");
-        return 2;
-      }
-      patterns.add(files.remove(0));
-    }
-    char syntax = mode != null ? mode : a.has('F') ? 'F' : a.has('E') || a.has('P') ? 'E' : 'G';
-    List<Pattern> compiled;
-    try {
-      compiled = compile(patterns, syntax, a);
-    } catch (PatternSyntaxException e) {
-      inv.complain("Invalid regular expression");
-      return 2;
-    }
-    boolean recursive = a.has('r') || a.has('R');
-    if (files.isEmpty()) {
-      files.add(recursive ? "." : "-");
-    }
-    List<String[]> inputs = new ArrayList<>();
-    int status = expandInputs(inv, files, recursive, a.has('s'), inputs);
-    boolean names = (inputs.size() > 1 || recursive) && !a.has('h') || a.has('H');
-    StringBuilder out = new StringBuilder();
-    boolean any = false;
-    for (String[] in : inputs) {
-      String text = in[1];
-      String name = in[0].equals("-") ? "(standard input)" : in[0];
-      int count = 0;
-      List<String> lines = lines(text);
-      for (int n = 0; n < lines.size(); n++) {
-        String line = lines.get(n);
-        boolean match = matchesAny(compiled, line) != a.has('v');
-        if (!match) {
-          continue;
-        }
-        count++;
-        any = true;
-        if (a.has('q')) {
-          return 0;
-        }
-        if (a.has('c') || a.has('l') || a.has('L')) {
-          continue;
-        }
-        String prefix = (names ? name + ":" : "") + (a.has('n') ? (n + 1) + ":" : "");
-        if (a.has('o') && !a.has('v')) {
-          for (Pattern p : compiled) {
-            Matcher m = p.matcher(line);
-            while (m.find()) {
-              if (!m.group().isEmpty()) {
-                out.append(prefix).append(m.group()).append('\n');
-              }
-            }
-          }
-        } else {
-          out.append(prefix).append(line).append('\n');
-        }
-      }
-      if (a.has('c')) {
-        out.append(names ? name + ":" : "").append(count).append('\n');
-      } else if (a.has('l') && count > 0 || a.has('L') && count == 0) {
-        out.append(name).append('\n');
-      }
-    }
-    inv.out(out.toString());
-    return status != 0 && !(any && a.has('q')) ? status : any ? 0 : 1;
-  }
-
-  private static List<Pattern> compile(List<String> patterns, char syntax, Args a) {
-    List<Pattern> out = new ArrayList<>();
-    for (String group : patterns) {
-      for (String p : group.split("\n", -1)) {
-        String re =
-            switch (syntax) {
-              case 'F' -> Pattern.quote(p);
-              case 'E' -> extendedRegex(p);
-              default -> basicRegex(p);
-            };
-        if (a.has('w')) {
-          re = "(?<![\\w])(?:" + re + ")(?![\\w])";
-        }
-        if (a.has('x')) {
-          re = "^(?:" + re + ")$";
-        }
-        out.add(Pattern.compile(re, a.has('i') ? Pattern.CASE_INSENSITIVE : 0));
-      }
-    }
-    return out;
-  }
-
-  private static boolean matchesAny(List<Pattern> patterns, String line) {
-    for (Pattern p : patterns) {
-      if (p.matcher(line).find()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Reads grep's inputs, descending into directories with -r; returns 2 if any failed. */
-  private static int expandInputs(
-      Invocation inv, List<String> files, boolean recursive, boolean quiet, List<String[]> out) {
-    int status = 0;
-    for (String f : files) {
-      if (!f.equals("-") && inv.fs().isDirectory(inv.path(f))) {
-        if (!recursive) {
-          if (!quiet) {
-            inv.complain(f + ": Is a directory");
-          }
-          status = 2;
-          continue;
-        }
-        List<String> children = new ArrayList<>();
-        for (String name : inv.fs().list(inv.path(f))) {
-          children.add(f.endsWith("/") ? f + name : f + "/" + name);
-        }
-        status = Math.max(status, expandInputs(inv, children, true, quiet, out));
-        continue;
-      }
-      try {
-        String text = f.equals("-") ? inv.readStdin() : inv.fs().readString(inv.path(f));
-        out.add(new String[] {f, text});
-      } catch (FsException e) {
-        if (!quiet) {
-          inv.complain(f + ": " + e.errno().text());
-        }
-        status = 2;
-      }
-    }
-    return status;
   }
 
   // ---- sort, uniq, cut, tr ----
@@ -950,6 +824,8 @@ final class TextUtilities {
       String arg = inv.args().get(i);
       if (arg.equals("-s") && i + 1 < inv.args().size()) {
         sep = inv.args().get(++i);
+      } else if (arg.startsWith("-s") && arg.length() > 2) {
+        sep = arg.substring(2);
       } else if (arg.equals("-w")) {
         equalWidth = true;
       } else {
@@ -960,48 +836,51 @@ final class TextUtilities {
       inv.complain(args.isEmpty() ? "missing operand" : "extra operand '" + args.get(3) + "'");
       return 1;
     }
-    BigDecimal first = BigDecimal.ONE;
-    BigDecimal step = BigDecimal.ONE;
-    BigDecimal last;
-    try {
-      last = new BigDecimal(args.get(args.size() - 1));
-      if (args.size() > 1) {
-        first = new BigDecimal(args.get(0));
+    BigDecimal[] range = new BigDecimal[3];
+    for (String arg : args) {
+      if (!arg.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)")) {
+        inv.complain("invalid floating point argument: '" + arg + "'");
+        return 1;
       }
-      if (args.size() == 3) {
-        step = new BigDecimal(args.get(1));
-      }
-    } catch (NumberFormatException e) {
-      inv.complain("invalid floating point argument: '" + args.get(0) + "'");
+    }
+    range[0] = args.size() > 1 ? new BigDecimal(args.get(0)) : BigDecimal.ONE;
+    range[1] = args.size() == 3 ? new BigDecimal(args.get(1)) : BigDecimal.ONE;
+    range[2] = new BigDecimal(args.get(args.size() - 1));
+    if (range[1].signum() == 0) {
+      inv.complain("invalid Zero increment value: '" + args.get(1) + "'");
       return 1;
     }
-    if (step.signum() == 0) {
-      inv.complain("invalid Zero increment value: '0'");
-      return 1;
+    List<String> out = sequence(range[0], range[1], range[2], equalWidth);
+    if (!out.isEmpty()) {
+      inv.out(String.join(sep, out) + "\n");
     }
-    int scale = Math.max(first.scale(), step.scale());
+    return 0;
+  }
+
+  /** The numbers of seq, with the scale of the first and the increment, at most 10 million. */
+  private static List<String> sequence(
+      BigDecimal first, BigDecimal step, BigDecimal last, boolean equalWidth) {
+    int scale = Math.max(0, Math.max(first.scale(), step.scale()));
     int width =
         equalWidth
             ? Math.max(
-                first.toPlainString().length(), last.setScale(scale).toPlainString().length())
+                first.setScale(scale).toPlainString().length(),
+                last.setScale(scale, java.math.RoundingMode.DOWN).toPlainString().length())
             : 0;
     List<String> out = new ArrayList<>();
     for (BigDecimal v = first;
         step.signum() > 0 ? v.compareTo(last) <= 0 : v.compareTo(last) >= 0;
         v = v.add(step)) {
-      String s = v.setScale(Math.max(scale, 0)).toPlainString();
+      StringBuilder s = new StringBuilder(v.setScale(scale).toPlainString());
       while (s.length() < width) {
-        s = "0" + s;
+        s.insert(0, '0');
       }
-      out.add(s);
-      if (out.size() > 10_000_000) {
+      out.add(s.toString());
+      if (out.size() >= 10_000_000) {
         break;
       }
     }
-    if (!out.isEmpty()) {
-      inv.out(String.join(sep, out) + "\n");
-    }
-    return 0;
+    return out;
   }
 
   private static int digest(Invocation inv, String algorithm) {
@@ -1027,8 +906,4 @@ final class TextUtilities {
     inv.out(out.toString());
     return status;
   }
-
-  /** Characters that are regex-special in Java, for building literal patterns. */
-  static final Set<Character> REGEX_SPECIAL =
-      Set.of('\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}');
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,11 +33,6 @@ final class Utilities {
   /** The utility called {@code name}, or null. */
   static Program find(String name) {
     return PROGRAMS.get(name);
-  }
-
-  /** The names of all utilities. */
-  static Set<String> names() {
-    return PROGRAMS.keySet();
   }
 
   /**
