@@ -40,6 +40,13 @@ public final class Main {
     "get", "apply", "create", "delete", "describe", "version", "cluster-info", "daemon"
   };
 
+  /** The summaries of {@link #COMMANDS}, in the same order. */
+  private static final String[] DESCRIPTIONS = {
+    GetCommand.DESCRIPTION, ApplyCommand.DESCRIPTION, CreateCommand.DESCRIPTION,
+    DeleteCommand.DESCRIPTION, DescribeCommand.DESCRIPTION, VersionCommand.DESCRIPTION,
+    ClusterInfoCommand.DESCRIPTION, DaemonCommand.DESCRIPTION
+  };
+
   /** Root flags that take a value as the next argument (for finding the command quickly). */
   private static final String[] ROOT_VALUE_FLAGS = {
     "--kubeconfig", "--context", "-n", "--namespace", "-s", "--server", "--token", "-v", "--v"
@@ -67,23 +74,29 @@ public final class Main {
    * KC_DEBUG=1} or {@code -v=9}).
    */
   public static CommandLine newCommandLine(Environment env) {
-    return newCommandLine(env, null);
+    return build(env, null, true);
   }
 
   /**
-   * Like {@link #newCommandLine(Environment)}, but registers only {@code command} when it names
-   * a known command (all of them otherwise, e.g. for help and unknown-command errors).
+   * Like {@link #newCommandLine(Environment)}, but only {@code command} is built from its
+   * annotated class; the other commands are light placeholders that carry just their name and
+   * summary (enough for {@code kc --help} and unknown-command errors). {@code null} builds none.
    */
   public static CommandLine newCommandLine(Environment env, String command) {
+    return build(env, command, false);
+  }
+
+  private static CommandLine build(Environment env, String command, boolean all) {
     KcCommand root = new KcCommand(env);
     CommandLine cl = new CommandLine(root);
-    boolean known = false;
-    for (String name : COMMANDS) {
-      known |= name.equals(command);
-    }
-    for (String name : COMMANDS) {
-      if (!known || name.equals(command)) {
+    for (int i = 0; i < COMMANDS.length; i++) {
+      String name = COMMANDS[i];
+      if (all || name.equals(command)) {
         cl.addSubcommand(name, newCommand(name));
+      } else {
+        CommandSpec placeholder = CommandSpec.create().name(name);
+        placeholder.usageMessage().description(DESCRIPTIONS[i]);
+        cl.addSubcommand(name, placeholder);
       }
     }
     cl.setOverwrittenOptionsAllowed(true);

@@ -58,6 +58,9 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
           cfg = resolve();
         }
         daemonStarted = state.written();
+        if (state.socket() != null && java.nio.file.Files.exists(Path.of(state.socket()))) {
+          cfg = cfg.withUnixSocket(state.socket());
+        }
       }
       config = cfg;
     }

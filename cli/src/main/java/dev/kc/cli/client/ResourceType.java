@@ -74,6 +74,28 @@ public record ResourceType(
     return verbs == null || verbs.isEmpty() || verbs.contains(verb);
   }
 
+  // equals and hashCode are written out: a record's generated ones bootstrap method handles on
+  // first use, which costs a cold CLI tens of milliseconds.
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ResourceType)) {
+      return false;
+    }
+    ResourceType t = (ResourceType) o;
+    return group.equals(t.group) && version.equals(t.version) && resource.equals(t.resource);
+  }
+
+  @Override
+  public int hashCode() {
+    return (group.hashCode() * 31 + version.hashCode()) * 31 + resource.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return groupResource() + "/" + version;
+  }
+
   /** Percent-encodes a path segment or query value. */
   public static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");

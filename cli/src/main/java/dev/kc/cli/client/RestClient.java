@@ -3,6 +3,8 @@ package dev.kc.cli.client;
 import dev.kc.cli.CliException;
 import dev.kc.cli.json.Json;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,9 +14,14 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +69,8 @@ public final class RestClient implements AutoCloseable {
   private final Hooks hooks;
   private final int verbosity;
   private SSLContext ssl;
-  private Socket socket;
+  private boolean unixSocketFailed;
+  private Closeable connection;
   private BufferedInputStream in;
   private OutputStream out;
 
@@ -119,12 +127,12 @@ public final class RestClient implements AutoCloseable {
   public static final class Stream implements AutoCloseable {
     private final int code;
     private final InputStream body;
-    private final Socket socket;
+    private final Closeable connection;
 
-    Stream(int code, InputStream body, Socket socket) {
+    Stream(int code, InputStream body, Closeable connection) {
       this.code = code;
       this.body = body;
-      this.socket = socket;
+      this.connection = connection;
     }
 
     /** The HTTP status code. */
@@ -156,7 +164,7 @@ public final class RestClient implements AutoCloseable {
 
     @Override
     public void close() {
-      closeQuietly(socket);
+      closeQuietly(connection);
     }
   }
 
@@ -196,11 +204,11 @@ public final class RestClient implements AutoCloseable {
     long start = System.nanoTime();
     Exchange ex = exchange(method, pathAndQuery, accept, null, null);
     logRequest(method, pathAndQuery, ex, start, null);
-    Socket s = socket;
-    socket = null;
+    Closeable c = connection;
+    connection = null;
     in = null;
     out = null;
-    return new Stream(ex.code, ex.body, s);
+    return new Stream(ex.code, ex.body, c);
   }
 
   // ---- JSON conveniences ----
@@ -258,9 +266,9 @@ public final class RestClient implements AutoCloseable {
       String method, String pathAndQuery, String accept, String contentType, byte[] body) {
     byte[] request = encodeRequest(method, pathAndQuery, accept, contentType, body);
     for (int attempt = 0; ; attempt++) {
-      boolean reused = socket != null;
+      boolean reused = connection != null;
       try {
-        if (socket == null) {
+        if (connection == null) {
           connect();
         }
         out.write(request);
@@ -292,8 +300,10 @@ public final class RestClient implements AutoCloseable {
     if (accept != null) {
       h.append("Accept: ").append(accept).append("\r\n");
     }
-    // Like kubectl, a bearer token only ever travels over TLS.
-    if (https && cfg.token() != null && !cfg.token().isEmpty()) {
+    // Like kubectl, a bearer token only travels over TLS (or the local, permission-protected
+    // Unix socket of kc's daemon).
+    boolean privateChannel = https || (cfg.unixSocket() != null && !unixSocketFailed);
+    if (privateChannel && cfg.token() != null && !cfg.token().isEmpty()) {
       h.append("Authorization: Bearer ").append(cfg.token()).append("\r\n");
     }
     if (body != null) {
@@ -316,6 +326,15 @@ public final class RestClient implements AutoCloseable {
   }
 
   private void connect() throws IOException {
+    if (cfg.unixSocket() != null && !unixSocketFailed) {
+      try {
+        connectUnix(Path.of(cfg.unixSocket()));
+        return;
+      } catch (IOException e) {
+        // A stale socket file: the TCP endpoint is the authoritative one.
+        unixSocketFailed = true;
+      }
+    }
     String host = base.getHost();
     int port = base.getPort() > 0 ? base.getPort() : (https ? 443 : 80);
     Socket raw = new Socket();
@@ -336,13 +355,30 @@ public final class RestClient implements AutoCloseable {
         tls.startHandshake();
         s = tls;
       }
-      socket = s;
+      connection = s;
       in = new BufferedInputStream(s.getInputStream(), 32 * 1024);
       out = s.getOutputStream();
     } catch (IOException | RuntimeException e) {
       closeQuietly(raw);
       throw e;
     }
+  }
+
+  /**
+   * Connects through a Unix domain socket: plain HTTP, protected by the socket file's
+   * permissions, and without the TLS start-up cost (a few hundred milliseconds per cold CLI).
+   */
+  private void connectUnix(Path path) throws IOException {
+    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.connect(UnixDomainSocketAddress.of(path));
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    connection = ch;
+    in = new BufferedInputStream(Channels.newInputStream(ch), 32 * 1024);
+    out = new BufferedOutputStream(Channels.newOutputStream(ch), 16 * 1024);
   }
 
   private Exchange readResponse(String method) throws IOException {
@@ -472,8 +508,9 @@ public final class RestClient implements AutoCloseable {
       return;
     }
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
+    String via = cfg.unixSocket() != null && !unixSocketFailed ? " via " + cfg.unixSocket() : "";
     hooks.log(method + " " + base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery
-        + " " + ex.code + " " + ex.reasonPhrase + " in " + ms + " milliseconds");
+        + via + " " + ex.code + " " + ex.reasonPhrase + " in " + ms + " milliseconds");
     if (verbosity >= 8 && body != null) {
       String text = new String(body, StandardCharsets.UTF_8);
       hooks.log("Response Body: " + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
@@ -481,16 +518,16 @@ public final class RestClient implements AutoCloseable {
   }
 
   private void closeSocket() {
-    closeQuietly(socket);
-    socket = null;
+    closeQuietly(connection);
+    connection = null;
     in = null;
     out = null;
   }
 
-  private static void closeQuietly(Socket s) {
-    if (s != null) {
+  private static void closeQuietly(Closeable c) {
+    if (c != null) {
       try {
-        s.close();
+        c.close();
       } catch (IOException ignored) {
         // Nothing useful to do when closing fails.
       }

@@ -27,8 +27,12 @@ import picocli.CommandLine.Spec;
  * and live object; {@code unchanged} when there is none. A failing object does not stop the
  * others; all errors are reported at the end and make the exit code 1.
  */
-@Command(name = "apply", description = "Apply a configuration to a resource by file name or stdin.")
+@Command(name = "apply", description = ApplyCommand.DESCRIPTION)
 public final class ApplyCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Apply a configuration to a resource by file name or stdin.";
 
   /** How often a patch is retried after a 409 Conflict (kubectl's maxPatchRetry). */
   private static final int MAX_PATCH_ATTEMPTS = 5;

@@ -20,8 +20,12 @@ import picocli.CommandLine.Spec;
  * kubernetes.io/cluster-service=true} (in {@code kube-system} unless {@code -n} says otherwise).
  * Names and URLs are coloured only when stdout is a terminal.
  */
-@Command(name = "cluster-info", description = "Display cluster information.")
+@Command(name = "cluster-info", description = ClusterInfoCommand.DESCRIPTION)
 public final class ClusterInfoCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Display cluster information.";
 
   private static final String GREEN = "\u001b[0;32m";
   private static final String YELLOW = "\u001b[0;33m";

@@ -21,8 +21,12 @@ import picocli.CommandLine.Spec;
  * {@code kc create -f}: POSTs every object; an existing one is an AlreadyExists error. Failures
  * do not stop the other objects.
  */
-@Command(name = "create", description = "Create a resource from a file or from stdin.")
+@Command(name = "create", description = CreateCommand.DESCRIPTION)
 public final class CreateCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Create a resource from a file or from stdin.";
 
   @Spec CommandSpec spec;
 

@@ -29,8 +29,12 @@ import picocli.CommandLine.Spec;
  * --wait=false}) waits until they are gone. Errors for single objects are collected and printed
  * at the end.
  */
-@Command(name = "delete", description = "Delete resources by file names, stdin, resources and names, or by resources and label selector.")
+@Command(name = "delete", description = DeleteCommand.DESCRIPTION)
 public final class DeleteCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Delete resources by file names, stdin, resources and names, or by resources and label selector.";
 
   private static final String FORCE_WARNING = "Warning: Immediate deletion does not wait for"
       + " confirmation that the running resource has been terminated. The resource may continue"

@@ -25,8 +25,12 @@ import picocli.CommandLine.Spec;
  * describe TYPE NAME} falls back to all objects whose name starts with NAME when there is no
  * exact match, as kubectl does.
  */
-@Command(name = "describe", description = "Show details of a specific resource or group of resources.")
+@Command(name = "describe", description = DescribeCommand.DESCRIPTION)
 public final class DescribeCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Show details of a specific resource or group of resources.";
 
   @Spec CommandSpec spec;
 

@@ -33,8 +33,12 @@ import picocli.CommandLine.Spec;
  * yaml|json|name|jsonpath=...} print the objects (several objects as a {@code kind: List});
  * {@code -w} keeps printing watch events.
  */
-@Command(name = "get", description = "Display one or many resources.")
+@Command(name = "get", description = GetCommand.DESCRIPTION)
 public final class GetCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Display one or many resources.";
 
   @Spec CommandSpec spec;
 

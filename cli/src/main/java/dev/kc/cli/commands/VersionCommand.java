@@ -20,8 +20,12 @@ import picocli.CommandLine.Spec;
  * {@code kc version}: prints kc's version and the server's ({@code GET /version}). The client
  * line is printed before the server is contacted, so it appears even when the server is down.
  */
-@Command(name = "version", description = "Print the client and server version information.")
+@Command(name = "version", description = VersionCommand.DESCRIPTION)
 public final class VersionCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Print the client and server version information.";
 
   @Spec CommandSpec spec;
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "daemon",
-    description = "Manage the local kc control plane daemon.",
+    description = DaemonCommand.DESCRIPTION,
     subcommands = {
       DaemonCommand.Start.class,
       DaemonCommand.Stop.class,
@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
       DaemonCommand.Logs.class
     })
 public final class DaemonCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION = "Manage the local kc control plane daemon.";
 
   @Spec CommandSpec spec;
 

@@ -1022,9 +1022,32 @@ public final class FakeApiServer implements AutoCloseable {
         List.of("ev"), none));
   }
 
-  /** Runs the server standalone (plain HTTP) for comparing kc with kubectl by hand. */
+  /**
+   * Runs the server standalone for comparing kc with kubectl by hand and for start-up
+   * measurements. Arguments: {@code [--https] [--home DIR [--socket]]}; with {@code --home}, DIR
+   * gets a kc-style {@code kubeconfig} and a {@code daemon.json} naming this process, so kc
+   * treats the server as its running daemon; {@code --socket} (HTTP only) also serves it on
+   * {@code DIR/kc.sock} and advertises that in daemon.json.
+   */
   public static void main(String[] args) throws Exception {
-    FakeApiServer s = http();
+    boolean tls = java.util.Arrays.asList(args).contains("--https");
+    int homeAt = java.util.Arrays.asList(args).indexOf("--home");
+    FakeApiServer s = tls ? https() : http();
+    if (homeAt >= 0) {
+      java.nio.file.Path home = java.nio.file.Path.of(args[homeAt + 1]);
+      java.nio.file.Files.createDirectories(home);
+      java.nio.file.Files.writeString(home.resolve("kubeconfig"),
+          Kc.kubeconfig(s.url(), "default", "bench-token"));
+      String socket = "";
+      if (java.util.Arrays.asList(args).contains("--socket") && !tls) {
+        java.nio.file.Path sock = home.resolve("kc.sock");
+        new UnixSocketProxy(sock, s.port());
+        socket = ", \"socket\": \"" + sock + "\"";
+      }
+      java.nio.file.Files.writeString(home.resolve("daemon.json"), "{\"pid\": "
+          + ProcessHandle.current().pid() + ", \"port\": " + s.port() + ", \"url\": \""
+          + s.url() + "\"" + socket + "}");
+    }
     s.put(object("apps/v1", "Deployment", "web", "app", "web"), Duration.ofMinutes(5));
     s.put(object("v1", "Pod", "web-1", "app", "web", "tier", "frontend"), Duration.ofSeconds(42));
     s.put(object("v1", "Pod", "web-2", "app", "web"), Duration.ofHours(3));
