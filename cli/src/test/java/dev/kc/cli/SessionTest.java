@@ -30,8 +30,8 @@ class SessionTest {
     server.put(FakeApiServer.object("v1", "Pod", "p1"), Duration.ofMinutes(2));
     kc = new Kc(dir);
     Files.createDirectories(kc.home());
-    Files.writeString(kc.home().resolve("kubeconfig"),
-        Kc.kubeconfig(server.url(), "default", "own-token"));
+    Files.writeString(
+        kc.home().resolve("kubeconfig"), Kc.kubeconfig(server.url(), "default", "own-token"));
   }
 
   @AfterEach
@@ -40,10 +40,17 @@ class SessionTest {
   }
 
   private void writeState(String socket) throws Exception {
-    Files.writeString(kc.home().resolve("daemon.json"), "{\"pid\": "
-        + ProcessHandle.current().pid() + ", \"port\": " + server.port() + ", \"url\": \""
-        + server.url() + "\"" + (socket == null ? "" : ", \"socket\": \"" + socket + "\"")
-        + "}");
+    Files.writeString(
+        kc.home().resolve("daemon.json"),
+        "{\"pid\": "
+            + ProcessHandle.current().pid()
+            + ", \"port\": "
+            + server.port()
+            + ", \"url\": \""
+            + server.url()
+            + "\""
+            + (socket == null ? "" : ", \"socket\": \"" + socket + "\"")
+            + "}");
   }
 
   @Test
@@ -88,8 +95,10 @@ class SessionTest {
     kc.run("get", "pods");
     kc.run("get", "pods");
 
-    long discoveryRequests = server.requests().stream()
-        .filter(r -> r.path().equals("/api") || r.path().equals("/apis")).count();
+    long discoveryRequests =
+        server.requests().stream()
+            .filter(r -> r.path().equals("/api") || r.path().equals("/apis"))
+            .count();
     assertEquals(2, discoveryRequests);
     assertTrue(Files.list(kc.home().resolve("cache").resolve("discovery")).findAny().isPresent());
   }

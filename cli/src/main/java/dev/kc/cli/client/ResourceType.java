@@ -34,8 +34,8 @@ public record ResourceType(
   }
 
   /**
-   * The name kubectl uses in {@code -o name} output and result lines: the lower-cased kind plus
-   * the group, e.g. {@code deployment.apps} or {@code pod}.
+   * The name kubectl uses in {@code -o name} output and result lines: the lower-cased kind plus the
+   * group, e.g. {@code deployment.apps} or {@code pod}.
    */
   public String kindGroup() {
     String k = kind.toLowerCase(java.util.Locale.ROOT);
@@ -43,8 +43,8 @@ public record ResourceType(
   }
 
   /**
-   * The group-qualified plural used in server messages, e.g. {@code deployments.apps} or
-   * {@code pods}.
+   * The group-qualified plural used in server messages, e.g. {@code deployments.apps} or {@code
+   * pods}.
    */
   public String groupResource() {
     return group.isEmpty() ? resource : resource + "." + group;

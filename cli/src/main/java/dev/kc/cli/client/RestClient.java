@@ -4,8 +4,8 @@ import dev.kc.cli.CliException;
 import dev.kc.cli.json.Json;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -35,14 +35,14 @@ import javax.net.ssl.SSLSocket;
 /**
  * A minimal HTTP/1.1 client for the Kubernetes REST API, speaking directly over a (TLS) socket.
  *
- * <p>Why not {@code HttpsURLConnection}: it refuses the {@code PATCH} method that apply needs,
- * and on Java 17 the known workaround (reflection into its private fields) is blocked by module
+ * <p>Why not {@code HttpsURLConnection}: it refuses the {@code PATCH} method that apply needs, and
+ * on Java 17 the known workaround (reflection into its private fields) is blocked by module
  * encapsulation. Why not {@code java.net.http.HttpClient}: its start-up cost (see
  * notes/cli-startup.md). A socket client also loads far fewer classes, and lets us send each
  * request in one write with {@code TCP_NODELAY} (no Nagle stalls).
  *
- * <p>One connection is kept alive and reused for sequential requests of one command. Instances
- * are not thread-safe.
+ * <p>One connection is kept alive and reused for sequential requests of one command. Instances are
+ * not thread-safe.
  */
 public final class RestClient implements AutoCloseable {
 
@@ -84,13 +84,14 @@ public final class RestClient implements AutoCloseable {
   }
 
   /** Hooks that drop everything. */
-  public static final Hooks SILENT = new Hooks() {
-    @Override
-    public void warning(String text) {}
+  public static final Hooks SILENT =
+      new Hooks() {
+        @Override
+        public void warning(String text) {}
 
-    @Override
-    public void log(String line) {}
-  };
+        @Override
+        public void log(String line) {}
+      };
 
   /**
    * Creates a client; no connection is made until the first request.
@@ -197,8 +198,8 @@ public final class RestClient implements AutoCloseable {
   }
 
   /**
-   * Sends a request and returns the body as a stream (for watches). The connection is not
-   * reused afterwards.
+   * Sends a request and returns the body as a stream (for watches). The connection is not reused
+   * afterwards.
    */
   public Stream stream(String method, String pathAndQuery, String accept) {
     long start = System.nanoTime();
@@ -365,8 +366,8 @@ public final class RestClient implements AutoCloseable {
   }
 
   /**
-   * Connects through a Unix domain socket: plain HTTP, protected by the socket file's
-   * permissions, and without the TLS start-up cost (a few hundred milliseconds per cold CLI).
+   * Connects through a Unix domain socket: plain HTTP, protected by the socket file's permissions,
+   * and without the TLS start-up cost (a few hundred milliseconds per cold CLI).
    */
   private void connectUnix(Path path) throws IOException {
     SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -482,7 +483,8 @@ public final class RestClient implements AutoCloseable {
   private CliException connectionError(IOException e) {
     if (e instanceof ConnectException) {
       return new CliException(
-          "The connection to the server " + cfg.hostPort()
+          "The connection to the server "
+              + cfg.hostPort()
               + " was refused - did you specify the right host or port?");
     }
     String detail;
@@ -509,11 +511,26 @@ public final class RestClient implements AutoCloseable {
     }
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
     String via = cfg.unixSocket() != null && !unixSocketFailed ? " via " + cfg.unixSocket() : "";
-    hooks.log(method + " " + base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery
-        + via + " " + ex.code + " " + ex.reasonPhrase + " in " + ms + " milliseconds");
+    hooks.log(
+        method
+            + " "
+            + base.getScheme()
+            + "://"
+            + base.getRawAuthority()
+            + pathAndQuery
+            + via
+            + " "
+            + ex.code
+            + " "
+            + ex.reasonPhrase
+            + " in "
+            + ms
+            + " milliseconds");
     if (verbosity >= 8 && body != null) {
       String text = new String(body, StandardCharsets.UTF_8);
-      hooks.log("Response Body: " + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
+      hooks.log(
+          "Response Body: "
+              + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
     }
   }
 

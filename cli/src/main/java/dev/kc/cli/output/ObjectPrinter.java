@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The non-table output formats of {@code -o}: {@code yaml}, {@code json}, {@code name} and
- * {@code jsonpath=TEMPLATE}. A printer may print several objects in a row (watch); YAML
- * documents after the first are preceded by {@code ---}, as kubectl does.
+ * The non-table output formats of {@code -o}: {@code yaml}, {@code json}, {@code name} and {@code
+ * jsonpath=TEMPLATE}. A printer may print several objects in a row (watch); YAML documents after
+ * the first are preceded by {@code ---}, as kubectl does.
  */
 public final class ObjectPrinter {
 
@@ -58,8 +58,10 @@ public final class ObjectPrinter {
       }
       return new ObjectPrinter(Format.JSONPATH, JsonPath.parse(template));
     }
-    throw CliException.error("unable to match a printer suitable for the output format \""
-        + output + "\", allowed formats are: json,jsonpath,name,wide,yaml");
+    throw CliException.error(
+        "unable to match a printer suitable for the output format \""
+            + output
+            + "\", allowed formats are: json,jsonpath,name,wide,yaml");
   }
 
   /** The format. */

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Serves a TCP HTTP server (the {@link FakeApiServer}) on a Unix domain socket by piping bytes,
- * so tests can exercise kc's Unix-socket transport. Counts accepted connections.
+ * Serves a TCP HTTP server (the {@link FakeApiServer}) on a Unix domain socket by piping bytes, so
+ * tests can exercise kc's Unix-socket transport. Counts accepted connections.
  */
 public final class UnixSocketProxy implements AutoCloseable {
 
@@ -44,8 +44,7 @@ public final class UnixSocketProxy implements AutoCloseable {
       try {
         SocketChannel client = server.accept();
         accepted.incrementAndGet();
-        SocketChannel upstream =
-            SocketChannel.open(new InetSocketAddress("127.0.0.1", targetPort));
+        SocketChannel upstream = SocketChannel.open(new InetSocketAddress("127.0.0.1", targetPort));
         pipe(client, upstream);
         pipe(upstream, client);
       } catch (IOException e) {
@@ -59,27 +58,30 @@ public final class UnixSocketProxy implements AutoCloseable {
    * for a blocked read, which would deadlock a reader and a writer on the same connection.
    */
   private static void pipe(SocketChannel from, SocketChannel to) {
-    Thread t = new Thread(() -> {
-      ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
-      try {
-        while (from.read(buf) >= 0) {
-          buf.flip();
-          while (buf.hasRemaining()) {
-            to.write(buf);
-          }
-          buf.clear();
-        }
-      } catch (IOException ignored) {
-        // One side closed; the other follows.
-      } finally {
-        try {
-          from.close();
-          to.close();
-        } catch (IOException ignored) {
-          // Already closed.
-        }
-      }
-    }, "uds-pipe");
+    Thread t =
+        new Thread(
+            () -> {
+              ByteBuffer buf = ByteBuffer.allocate(16 * 1024);
+              try {
+                while (from.read(buf) >= 0) {
+                  buf.flip();
+                  while (buf.hasRemaining()) {
+                    to.write(buf);
+                  }
+                  buf.clear();
+                }
+              } catch (IOException ignored) {
+                // One side closed; the other follows.
+              } finally {
+                try {
+                  from.close();
+                  to.close();
+                } catch (IOException ignored) {
+                  // Already closed.
+                }
+              }
+            },
+            "uds-pipe");
     t.setDaemon(true);
     t.start();
   }
