@@ -44,11 +44,6 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
     this.err = err;
   }
 
-  /** The environment of this invocation. */
-  public Environment env() {
-    return env;
-  }
-
   /**
    * The resolved cluster settings. When kc's own kubeconfig is used and its daemon is not running,
    * the daemon is started first (quietly; a failure is thrown).
@@ -143,11 +138,6 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
             + " rest_client.go:1] "
             + line);
     err.flush();
-  }
-
-  /** The {@code -v} level. */
-  public int verbosity() {
-    return options.verbosity;
   }
 
   @Override

@@ -168,6 +168,45 @@ class MainTest {
   }
 
   @Test
+  void clusterInfoIsColouredOnlyOnATerminal() throws Exception {
+    try (FakeApiServer server = FakeApiServer.http()) {
+      Path cfg = dir.resolve("config");
+      Files.writeString(cfg, Kc.kubeconfig(server.url(), "default", "t"));
+      Environment tty =
+          new Environment(
+              java.util.Map.of("KUBECONFIG", cfg.toString(), "KC_HOME", dir.toString()),
+              java.util.Map.of(),
+              java.io.InputStream.nullInputStream(),
+              true,
+              java.time.Clock.systemUTC());
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine cl = Main.newCommandLine(tty);
+      cl.setOut(new java.io.PrintWriter(out));
+
+      cl.execute("cluster-info");
+
+      assertTrue(
+          out.toString()
+              .startsWith(
+                  "\u001b[0;32mKubernetes control plane\u001b[0m is running at \u001b[0;33m"
+                      + server.url()
+                      + "\u001b[0m\n"),
+          out.toString());
+    }
+  }
+
+  @Test
+  void versionAsJsonHasClientAndServerVersions() throws Exception {
+    try (FakeApiServer server = FakeApiServer.http()) {
+      Kc.Result r = Kc.against(server, dir).run("version", "-o", "json");
+
+      Object doc = dev.kc.cli.json.Json.parse(r.out());
+      assertEquals(Version.CLIENT, dev.kc.cli.json.Json.str(doc, "clientVersion", "gitVersion"));
+      assertEquals("32", dev.kc.cli.json.Json.str(doc, "serverVersion", "minor"));
+    }
+  }
+
+  @Test
   void stackTracesAppearOnlyWhenDebugging() throws Exception {
     Path cfg = dir.resolve("config");
     Files.writeString(cfg, Kc.kubeconfig("http://127.0.0.1:1", "default", "t"));

@@ -69,11 +69,6 @@ public record ResourceType(
     return collectionPath(namespace) + "/" + encode(name);
   }
 
-  /** True when the server lists {@code verb} for this type (or lists no verbs at all). */
-  public boolean supports(String verb) {
-    return verbs == null || verbs.isEmpty() || verbs.contains(verb);
-  }
-
   // equals and hashCode are written out: a record's generated ones bootstrap method handles on
   // first use, which costs a cold CLI tens of milliseconds.
 

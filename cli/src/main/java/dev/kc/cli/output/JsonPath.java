@@ -19,11 +19,9 @@ import java.util.TreeMap;
  */
 public final class JsonPath {
 
-  private final String template;
   private final List<Node> nodes;
 
-  private JsonPath(String template, List<Node> nodes) {
-    this.template = template;
+  private JsonPath(List<Node> nodes) {
     this.nodes = nodes;
   }
 
@@ -34,7 +32,7 @@ public final class JsonPath {
    */
   public static JsonPath parse(String template) {
     try {
-      return new JsonPath(template, new Parser(template).parseTemplate());
+      return new JsonPath(new Parser(template).parseTemplate());
     } catch (IllegalArgumentException e) {
       throw CliException.error("error parsing jsonpath " + template + ", " + e.getMessage());
     }
@@ -45,11 +43,6 @@ public final class JsonPath {
     StringBuilder sb = new StringBuilder();
     run(nodes, root, root, sb);
     return sb.toString();
-  }
-
-  /** The original template text. */
-  public String template() {
-    return template;
   }
 
   private void run(List<Node> list, Object root, Object current, StringBuilder sb) {
