@@ -119,6 +119,13 @@ public final class GetCommand implements Callable<Integer> {
   boolean ignoreNotFound;
 
   @Option(
+      names = "--show-managed-fields",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Keep metadata.managedFields in json and yaml output.")
+  boolean showManagedFields;
+
+  @Option(
       names = "--chunk-size",
       defaultValue = "500",
       paramLabel = "N",
@@ -142,6 +149,9 @@ public final class GetCommand implements Callable<Integer> {
               + " kc explain pods).\nSee 'kc get -h' for help and examples");
     }
     ObjectPrinter printer = ObjectPrinter.forOutput(output);
+    if (printer != null) {
+      printer.showManagedFields(showManagedFields);
+    }
     session = KcCommand.of(spec).session();
     List<ResourceArgs.Target> targets = ResourceArgs.parse(args, session.discovery(), "get");
     validate(targets);

@@ -216,6 +216,25 @@ class GetCommandTest {
   }
 
   @Test
+  void managedFieldsAreHiddenFromYamlAndJsonUnlessAsked() {
+    Map<String, Object> cm = FakeApiServer.object("v1", "ConfigMap", "mf");
+    Json.child(cm, "metadata")
+        .put("managedFields", Json.parse("[{\"manager\":\"kubectl\",\"operation\":\"Update\"}]"));
+    server.put(cm, Duration.ZERO);
+
+    String yaml = kc.run("get", "cm", "mf", "-o", "yaml").out();
+    String listJson = kc.run("get", "cm", "-o", "json").out();
+    String shown = kc.run("get", "cm", "mf", "-o", "yaml", "--show-managed-fields").out();
+    String path =
+        kc.run("get", "cm", "mf", "-o", "jsonpath={.metadata.managedFields[0].manager}").out();
+
+    assertTrue(!yaml.contains("managedFields"), yaml);
+    assertTrue(!listJson.contains("managedFields"), listJson);
+    assertTrue(shown.contains("  managedFields:\n  - manager: kubectl\n"), shown);
+    assertEquals("kubectl", path);
+  }
+
+  @Test
   void nameOutputUsesKindAndGroup() {
     Kc.Result r = kc.run("get", "pods,deploy", "-o", "name");
 
