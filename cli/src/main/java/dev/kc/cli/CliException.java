@@ -1,8 +1,8 @@
 package dev.kc.cli;
 
 /**
- * An error meant for the user: its message is printed to stderr verbatim (it already reads the
- * way kubectl would print it) and the command exits with {@link #exitCode()}.
+ * An error meant for the user: its message is printed to stderr verbatim (it already reads the way
+ * kubectl would print it) and the command exits with {@link #exitCode()}.
  *
  * <p>Use {@link #error(String)} for kubectl's usual {@code error: ...} lines.
  */

@@ -7,9 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a command may learn from outside its arguments: environment variables, system
- * properties, stdin, whether stdout is a terminal and the clock. Tests build their own to run
- * commands in-process without touching the real environment.
+ * What a command may learn from outside its arguments: environment variables, system properties,
+ * stdin, whether stdout is a terminal and the clock. Tests build their own to run commands
+ * in-process without touching the real environment.
  *
  * @param env environment variables
  * @param properties the system properties kc reads (see {@link #PROPERTIES})
@@ -25,9 +25,9 @@ public record Environment(
     Clock clock) {
 
   /**
-   * The system properties kc reads: {@code kc.lib} (install lib dir, set by the launcher),
-   * {@code kc.daemon.classpath} (daemon class path, wins over kc.lib) and {@code kc.daemon.main}
-   * (daemon main class override, for tests).
+   * The system properties kc reads: {@code kc.lib} (install lib dir, set by the launcher), {@code
+   * kc.daemon.classpath} (daemon class path, wins over kc.lib) and {@code kc.daemon.main} (daemon
+   * main class override, for tests).
    */
   public static final String[] PROPERTIES = {"kc.lib", "kc.daemon.classpath", "kc.daemon.main"};
 
@@ -40,8 +40,8 @@ public record Environment(
         props.put(p, v);
       }
     }
-    return new Environment(System.getenv(), props, System.in, System.console() != null,
-        Clock.systemUTC());
+    return new Environment(
+        System.getenv(), props, System.in, System.console() != null, Clock.systemUTC());
   }
 
   /**
@@ -49,8 +49,7 @@ public record Environment(
    * terminal, system clock); convenient for tests.
    */
   public static Environment of(Map<String, String> vars) {
-    return new Environment(vars, Map.of(), InputStream.nullInputStream(), false,
-        Clock.systemUTC());
+    return new Environment(vars, Map.of(), InputStream.nullInputStream(), false, Clock.systemUTC());
   }
 
   /** An environment variable, or {@code null}. */

@@ -22,7 +22,10 @@ public final class KcCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions globals;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      scope = ScopeType.INHERIT,
       description = "Show help for the command.")
   boolean help;
 

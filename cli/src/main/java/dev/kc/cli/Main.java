@@ -33,8 +33,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code kc} entry point.
  *
  * <p>In-process use (tests, a future REPL): {@code Main.newCommandLine(env)} returns a fully
- * configured picocli {@link CommandLine}; set its out/err writers and call {@code
- * execute(args)}; the return value is the exit code. Commands never call {@link System#exit}.
+ * configured picocli {@link CommandLine}; set its out/err writers and call {@code execute(args)};
+ * the return value is the exit code. Commands never call {@link System#exit}.
  */
 public final class Main {
 
@@ -46,6 +46,13 @@ public final class Main {
     "daemon", "sim", "image", "node"
   };
 
+  /** The summaries of {@link #COMMANDS}, in the same order. */
+  private static final String[] DESCRIPTIONS = {
+    GetCommand.DESCRIPTION, ApplyCommand.DESCRIPTION, CreateCommand.DESCRIPTION,
+    DeleteCommand.DESCRIPTION, DescribeCommand.DESCRIPTION, VersionCommand.DESCRIPTION,
+    ClusterInfoCommand.DESCRIPTION, DaemonCommand.DESCRIPTION
+  };
+
   /** Root flags that take a value as the next argument (for finding the command quickly). */
   private static final String[] ROOT_VALUE_FLAGS = {
     "--kubeconfig", "--context", "-n", "--namespace", "-s", "--server", "--token", "-v", "--v"
@@ -53,10 +60,16 @@ public final class Main {
 
   /** Runs kc and exits the JVM with kubectl's exit code. */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(
-        new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), false);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(
-        new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8),
+            false);
+    PrintWriter err =
+        new PrintWriter(
+            new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
+            true);
     // Only the command being run is built: picocli's model costs start-up time per command.
     CommandLine cl = newCommandLine(Environment.system(), commandName(args));
     cl.setOut(out);
@@ -68,28 +81,34 @@ public final class Main {
   }
 
   /**
-   * Builds the configured command line with every command: root command, subcommands,
-   * kubectl-style error handling (messages, exit code 1, stack traces only with {@code
-   * KC_DEBUG=1} or {@code -v=9}).
+   * Builds the configured command line with every command: root command, subcommands, kubectl-style
+   * error handling (messages, exit code 1, stack traces only with {@code KC_DEBUG=1} or {@code
+   * -v=9}).
    */
   public static CommandLine newCommandLine(Environment env) {
-    return newCommandLine(env, null);
+    return build(env, null, true);
   }
 
   /**
-   * Like {@link #newCommandLine(Environment)}, but registers only {@code command} when it names
-   * a known command (all of them otherwise, e.g. for help and unknown-command errors).
+   * Like {@link #newCommandLine(Environment)}, but only {@code command} is built from its annotated
+   * class; the other commands are light placeholders that carry just their name and summary (enough
+   * for {@code kc --help} and unknown-command errors). {@code null} builds none.
    */
   public static CommandLine newCommandLine(Environment env, String command) {
+    return build(env, command, false);
+  }
+
+  private static CommandLine build(Environment env, String command, boolean all) {
     KcCommand root = new KcCommand(env);
     CommandLine cl = new CommandLine(root);
-    boolean known = false;
-    for (String name : COMMANDS) {
-      known |= name.equals(command);
-    }
-    for (String name : COMMANDS) {
-      if (!known || name.equals(command)) {
+    for (int i = 0; i < COMMANDS.length; i++) {
+      String name = COMMANDS[i];
+      if (all || name.equals(command)) {
         cl.addSubcommand(name, newCommand(name));
+      } else {
+        CommandSpec placeholder = CommandSpec.create().name(name);
+        placeholder.usageMessage().description(DESCRIPTIONS[i]);
+        cl.addSubcommand(name, placeholder);
       }
     }
     cl.setOverwrittenOptionsAllowed(true);
@@ -152,8 +171,10 @@ public final class Main {
   }
 
   /** picocli callbacks: error reporting and closing the session after the command ran. */
-  private static final class Handlers implements CommandLine.IExecutionExceptionHandler,
-      CommandLine.IParameterExceptionHandler, CommandLine.IExecutionStrategy {
+  private static final class Handlers
+      implements CommandLine.IExecutionExceptionHandler,
+          CommandLine.IParameterExceptionHandler,
+          CommandLine.IExecutionStrategy {
     private final Environment env;
     private final KcCommand root;
 
@@ -163,8 +184,8 @@ public final class Main {
     }
 
     @Override
-    public int handleExecutionException(Exception ex, CommandLine cmd,
-        CommandLine.ParseResult parseResult) {
+    public int handleExecutionException(
+        Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
       PrintWriter err = cmd.getErr();
       err.println(message(ex));
       if (env.debug() || root.verbosity() >= 9) {
@@ -179,8 +200,8 @@ public final class Main {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println(usageError(ex));
       if (!(ex instanceof UnmatchedArgumentException && isUnknownCommand(ex))) {
-        err.println("See '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-            + " --help' for usage.");
+        err.println(
+            "See '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
       }
       if (env.debug()) {
         ex.printStackTrace(err);
@@ -235,28 +256,40 @@ public final class Main {
         return "Error: flag needs an argument: " + typedName(ex, (OptionSpec) missing.get(0));
       }
     }
-    Matcher m = Pattern.compile("Invalid value for option '([^']+)': '(.*)' is not an? (\\w+)",
-        Pattern.DOTALL).matcher(String.valueOf(ex.getMessage()));
+    Matcher m =
+        Pattern.compile(
+                "Invalid value for option '([^']+)': '(.*)' is not an? (\\w+)", Pattern.DOTALL)
+            .matcher(String.valueOf(ex.getMessage()));
     if (m.find()) {
       OptionSpec opt = ex.getCommandLine().getCommandSpec().findOption(m.group(1));
       String flag = opt == null ? m.group(1) : cobraFlagName(opt);
       String parser = m.group(3).equals("boolean") ? "strconv.ParseBool" : "strconv.ParseInt";
-      return "Error: invalid argument \"" + m.group(2) + "\" for \"" + flag + "\" flag: " + parser
-          + ": parsing \"" + m.group(2) + "\": invalid syntax";
+      return "Error: invalid argument \""
+          + m.group(2)
+          + "\" for \""
+          + flag
+          + "\" flag: "
+          + parser
+          + ": parsing \""
+          + m.group(2)
+          + "\": invalid syntax";
     }
     return "Error: " + ex.getMessage();
   }
 
   private static boolean isUnknownCommand(ParameterException ex) {
     List<String> unmatched = ((UnmatchedArgumentException) ex).getUnmatched();
-    return !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")
+    return !unmatched.isEmpty()
+        && !unmatched.get(0).startsWith("-")
         && !ex.getCommandLine().getSubcommands().isEmpty();
   }
 
   /** {@code 'n' in -n} or {@code --namespace}, depending on what the user typed. */
   private static String typedName(ParameterException ex, OptionSpec opt) {
-    List<String> args = ex.getCommandLine().getParseResult() == null
-        ? List.of() : ex.getCommandLine().getParseResult().originalArgs();
+    List<String> args =
+        ex.getCommandLine().getParseResult() == null
+            ? List.of()
+            : ex.getCommandLine().getParseResult().originalArgs();
     for (int i = args.size() - 1; i >= 0; i--) {
       String a = args.get(i);
       for (String name : opt.names()) {

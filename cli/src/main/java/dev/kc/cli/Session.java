@@ -22,8 +22,13 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
 
   /** The User-Agent kc sends. */
   public static final String USER_AGENT =
-      "kc/" + Version.CLIENT + " (" + System.getProperty("os.name", "unknown").toLowerCase()
-          + "/" + System.getProperty("os.arch", "unknown") + ")";
+      "kc/"
+          + Version.CLIENT
+          + " ("
+          + System.getProperty("os.name", "unknown").toLowerCase()
+          + "/"
+          + System.getProperty("os.arch", "unknown")
+          + ")";
 
   private final GlobalOptions options;
   private final Environment env;
@@ -39,14 +44,9 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
     this.err = err;
   }
 
-  /** The environment of this invocation. */
-  public Environment env() {
-    return env;
-  }
-
   /**
-   * The resolved cluster settings. When kc's own kubeconfig is used and its daemon is not
-   * running, the daemon is started first (quietly; a failure is thrown).
+   * The resolved cluster settings. When kc's own kubeconfig is used and its daemon is not running,
+   * the daemon is started first (quietly; a failure is thrown).
    */
   public ClusterConfig config() {
     if (config == null) {
@@ -58,6 +58,9 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
           cfg = resolve();
         }
         daemonStarted = state.written();
+        if (state.socket() != null && java.nio.file.Files.exists(Path.of(state.socket()))) {
+          cfg = cfg.withUnixSocket(state.socket());
+        }
       }
       config = cfg;
     }
@@ -65,10 +68,19 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
   }
 
   private ClusterConfig resolve() {
-    Kubeconfig.Overrides o = new Kubeconfig.Overrides(options.kubeconfig, options.context,
-        options.namespace, options.server, options.token, options.insecureSkipTlsVerify);
+    Kubeconfig.Overrides o =
+        new Kubeconfig.Overrides(
+            options.kubeconfig,
+            options.context,
+            options.namespace,
+            options.server,
+            options.token,
+            options.insecureSkipTlsVerify);
     Path home = env.kcHome();
-    return Kubeconfig.resolve(o, env.getenv("KUBECONFIG"), home.resolve("kubeconfig"),
+    return Kubeconfig.resolve(
+        o,
+        env.getenv("KUBECONFIG"),
+        home.resolve("kubeconfig"),
         home.resolve("cache").resolve("kubeconfig.json"));
   }
 
@@ -118,14 +130,14 @@ public final class Session implements AutoCloseable, RestClient.Hooks {
 
   @Override
   public void log(String line) {
-    err.println("I" + LocalDateTime.now(ZoneId.systemDefault()).format(LOG_TIME) + " "
-        + String.format("%7d", ProcessHandle.current().pid()) + " rest_client.go:1] " + line);
+    err.println(
+        "I"
+            + LocalDateTime.now(ZoneId.systemDefault()).format(LOG_TIME)
+            + " "
+            + String.format("%7d", ProcessHandle.current().pid())
+            + " rest_client.go:1] "
+            + line);
     err.flush();
-  }
-
-  /** The {@code -v} level. */
-  public int verbosity() {
-    return options.verbosity;
   }
 
   @Override

@@ -36,7 +36,8 @@ class MainTest {
 
     assertEquals(1, longFlag.code());
     assertEquals("Error: unknown flag: --foo\nSee 'kc get --help' for usage.\n", longFlag.err());
-    assertEquals("Error: unknown shorthand flag: 'x' in -x\nSee 'kc get --help' for usage.\n",
+    assertEquals(
+        "Error: unknown shorthand flag: 'x' in -x\nSee 'kc get --help' for usage.\n",
         shortFlag.err());
   }
 
@@ -44,9 +45,11 @@ class MainTest {
   void missingFlagValuesNameTheFlagAsTyped() {
     Kc kc = new Kc(dir);
 
-    assertEquals("Error: flag needs an argument: 'n' in -n\nSee 'kc get --help' for usage.\n",
+    assertEquals(
+        "Error: flag needs an argument: 'n' in -n\nSee 'kc get --help' for usage.\n",
         kc.run("get", "pods", "-n").err());
-    assertEquals("Error: flag needs an argument: --namespace\nSee 'kc get --help' for usage.\n",
+    assertEquals(
+        "Error: flag needs an argument: --namespace\nSee 'kc get --help' for usage.\n",
         kc.run("get", "pods", "--namespace").err());
   }
 
@@ -55,8 +58,10 @@ class MainTest {
     Kc.Result r = new Kc(dir).run("delete", "pods", "x", "--grace-period=abc");
 
     assertEquals(1, r.code());
-    assertEquals("Error: invalid argument \"abc\" for \"--grace-period\" flag: strconv.ParseInt:"
-        + " parsing \"abc\": invalid syntax\nSee 'kc delete --help' for usage.\n", r.err());
+    assertEquals(
+        "Error: invalid argument \"abc\" for \"--grace-period\" flag: strconv.ParseInt:"
+            + " parsing \"abc\": invalid syntax\nSee 'kc delete --help' for usage.\n",
+        r.err());
   }
 
   @Test
@@ -79,8 +84,11 @@ class MainTest {
     Kc.Result r = new Kc(dir).env("KUBECONFIG", cfg.toString()).run("get", "pods");
 
     assertEquals(1, r.code());
-    assertEquals("The connection to the server 127.0.0.1:" + port
-        + " was refused - did you specify the right host or port?\n", r.err());
+    assertEquals(
+        "The connection to the server 127.0.0.1:"
+            + port
+            + " was refused - did you specify the right host or port?\n",
+        r.err());
   }
 
   @Test
@@ -112,8 +120,12 @@ class MainTest {
     try (FakeApiServer server = FakeApiServer.http()) {
       Kc.Result r = Kc.against(server, dir).run("version", "-v=6");
 
-      assertTrue(r.err().matches("(?s)I\\d{4} [0-9:.]+ +\\d+ rest_client\\.go:1\\] GET "
-          + "http://127\\.0\\.0\\.1:\\d+/version\\?timeout=32s 200 OK in \\d+ milliseconds\n"),
+      assertTrue(
+          r.err()
+              .matches(
+                  "(?s)I\\d{4} [0-9:.]+ +\\d+ rest_client\\.go:1\\] GET"
+                      + " http://127\\.0\\.0\\.1:\\d+/version\\?timeout=32s 200 OK in \\d+"
+                      + " milliseconds\n"),
           r.err());
     }
   }
@@ -128,19 +140,69 @@ class MainTest {
   @Test
   void clusterInfoNamesTheControlPlaneAndClusterServices() throws Exception {
     try (FakeApiServer server = FakeApiServer.http()) {
-      java.util.Map<String, Object> dns = FakeApiServer.object("v1", "Service", "kube-dns",
-          "kubernetes.io/cluster-service", "true", "kubernetes.io/name", "CoreDNS");
+      java.util.Map<String, Object> dns =
+          FakeApiServer.object(
+              "v1",
+              "Service",
+              "kube-dns",
+              "kubernetes.io/cluster-service",
+              "true",
+              "kubernetes.io/name",
+              "CoreDNS");
       dev.kc.cli.json.Json.child(dns, "metadata").put("namespace", "kube-system");
       dns.put("spec", dev.kc.cli.json.Json.parse("{\"ports\":[{\"name\":\"dns\",\"port\":53}]}"));
       server.put(dns, Duration.ZERO);
 
       Kc.Result r = Kc.against(server, dir).run("cluster-info");
 
-      assertEquals("Kubernetes control plane is running at " + server.url() + "\n"
-          + "CoreDNS is running at " + server.url()
-          + "/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n"
-          + "\nTo further debug and diagnose cluster problems, use 'kc cluster-info dump'.\n",
+      assertEquals(
+          "Kubernetes control plane is running at "
+              + server.url()
+              + "\n"
+              + "CoreDNS is running at "
+              + server.url()
+              + "/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n"
+              + "\nTo further debug and diagnose cluster problems, use 'kc cluster-info dump'.\n",
           r.out());
+    }
+  }
+
+  @Test
+  void clusterInfoIsColouredOnlyOnATerminal() throws Exception {
+    try (FakeApiServer server = FakeApiServer.http()) {
+      Path cfg = dir.resolve("config");
+      Files.writeString(cfg, Kc.kubeconfig(server.url(), "default", "t"));
+      Environment tty =
+          new Environment(
+              java.util.Map.of("KUBECONFIG", cfg.toString(), "KC_HOME", dir.toString()),
+              java.util.Map.of(),
+              java.io.InputStream.nullInputStream(),
+              true,
+              java.time.Clock.systemUTC());
+      java.io.StringWriter out = new java.io.StringWriter();
+      picocli.CommandLine cl = Main.newCommandLine(tty);
+      cl.setOut(new java.io.PrintWriter(out));
+
+      cl.execute("cluster-info");
+
+      assertTrue(
+          out.toString()
+              .startsWith(
+                  "\u001b[0;32mKubernetes control plane\u001b[0m is running at \u001b[0;33m"
+                      + server.url()
+                      + "\u001b[0m\n"),
+          out.toString());
+    }
+  }
+
+  @Test
+  void versionAsJsonHasClientAndServerVersions() throws Exception {
+    try (FakeApiServer server = FakeApiServer.http()) {
+      Kc.Result r = Kc.against(server, dir).run("version", "-o", "json");
+
+      Object doc = dev.kc.cli.json.Json.parse(r.out());
+      assertEquals(Version.CLIENT, dev.kc.cli.json.Json.str(doc, "clientVersion", "gitVersion"));
+      assertEquals("32", dev.kc.cli.json.Json.str(doc, "serverVersion", "minor"));
     }
   }
 

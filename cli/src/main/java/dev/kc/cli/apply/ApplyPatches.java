@@ -3,8 +3,8 @@ package dev.kc.cli.apply;
 import dev.kc.cli.client.ResourceType;
 
 /**
- * Chooses the {@link PatchComputer} for a resource type. Today every type gets the three-way
- * JSON merge patch, which is what kubectl uses for kinds it has no strategic-merge metadata for.
+ * Chooses the {@link PatchComputer} for a resource type. Today every type gets the three-way JSON
+ * merge patch, which is what kubectl uses for kinds it has no strategic-merge metadata for.
  */
 public final class ApplyPatches {
 

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code kubectl.kubernetes.io/last-applied-configuration} annotation, kept byte-identical
- * to kubectl's so that kc and kubectl can take turns applying the same objects.
+ * The {@code kubectl.kubernetes.io/last-applied-configuration} annotation, kept byte-identical to
+ * kubectl's so that kc and kubectl can take turns applying the same objects.
  */
 public final class LastApplied {
 
@@ -18,8 +18,8 @@ public final class LastApplied {
   /**
    * Returns a copy of {@code manifest} carrying the annotation. Its value is the manifest itself
    * without the annotation (with {@code metadata.annotations} present, {@code {}} if there were
-   * none), as compact JSON with sorted keys plus a trailing newline, which is exactly what
-   * kubectl writes.
+   * none), as compact JSON with sorted keys plus a trailing newline, which is exactly what kubectl
+   * writes.
    */
   public static Map<String, Object> annotate(Map<String, Object> manifest) {
     Map<String, Object> copy = Json.copy(manifest);
@@ -36,8 +36,8 @@ public final class LastApplied {
   /**
    * The last applied configuration stored on a live object.
    *
-   * @return the parsed configuration, or {@code null} when the annotation is missing or not
-   *     valid JSON
+   * @return the parsed configuration, or {@code null} when the annotation is missing or not valid
+   *     JSON
    */
   public static Map<String, Object> of(Map<String, Object> live) {
     String value = Json.str(live, "metadata", "annotations", ANNOTATION);

@@ -3,10 +3,10 @@ package dev.kc.cli.apply;
 import java.util.Map;
 
 /**
- * Computes the patch {@code kc apply} sends to bring a live object in line with a manifest,
- * from the three versions kubectl compares. Implementations: {@link ThreeWayMergePatch} (JSON
- * merge patch, used for every kind for now); a strategic-merge implementation for built-in kinds
- * can be plugged in through {@link ApplyPatches}.
+ * Computes the patch {@code kc apply} sends to bring a live object in line with a manifest, from
+ * the three versions kubectl compares. Implementations: {@link ThreeWayMergePatch} (JSON merge
+ * patch, used for every kind for now); a strategic-merge implementation for built-in kinds can be
+ * plugged in through {@link ApplyPatches}.
  */
 public interface PatchComputer {
 
@@ -32,6 +32,6 @@ public interface PatchComputer {
    * @return the patch; never {@code null}
    * @throws IllegalArgumentException when the patch would change apiVersion, kind or name
    */
-  Patch compute(Map<String, Object> original, Map<String, Object> modified,
-      Map<String, Object> current);
+  Patch compute(
+      Map<String, Object> original, Map<String, Object> modified, Map<String, Object> current);
 }

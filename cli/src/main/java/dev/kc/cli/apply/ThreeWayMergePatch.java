@@ -10,11 +10,11 @@ import java.util.Map;
  * strategic-merge metadata.
  *
  * <p>The patch is the difference from the live object to the manifest <em>without deletions</em>
- * (so fields other writers set are kept), plus the deletions from the last applied manifest to
- * the new one (fields the user removed). Lists are replaced whole. Worked example: last applied
- * {@code {a:1,b:2}}, manifest {@code {a:1,c:3}}, live {@code {a:1,b:2,s:9}}: delta live→manifest
- * without nulls is {@code {c:3}}, deletions last→manifest is {@code {b:null}}, patch {@code
- * {b:null,c:3}}; {@code s} survives.
+ * (so fields other writers set are kept), plus the deletions from the last applied manifest to the
+ * new one (fields the user removed). Lists are replaced whole. Worked example: last applied {@code
+ * {a:1,b:2}}, manifest {@code {a:1,c:3}}, live {@code {a:1,b:2,s:9}}: delta live→manifest without
+ * nulls is {@code {c:3}}, deletions last→manifest is {@code {b:null}}, patch {@code {b:null,c:3}};
+ * {@code s} survives.
  */
 public final class ThreeWayMergePatch implements PatchComputer {
 
@@ -27,15 +27,17 @@ public final class ThreeWayMergePatch implements PatchComputer {
   private ThreeWayMergePatch() {}
 
   @Override
-  public Patch compute(Map<String, Object> original, Map<String, Object> modified,
-      Map<String, Object> current) {
+  public Patch compute(
+      Map<String, Object> original, Map<String, Object> modified, Map<String, Object> current) {
     Map<String, Object> delta = filterNulls(diff(current, modified), false);
     Map<String, Object> deletions =
         filterNulls(diff(original == null ? Map.of() : original, modified), true);
     Map<String, Object> patch = Json.copy(deletions);
     mergeInto(patch, delta);
-    if (patch.containsKey("apiVersion") || patch.containsKey("kind")
-        || (Json.obj(patch, "metadata") != null && Json.obj(patch, "metadata").containsKey("name"))) {
+    if (patch.containsKey("apiVersion")
+        || patch.containsKey("kind")
+        || (Json.obj(patch, "metadata") != null
+            && Json.obj(patch, "metadata").containsKey("name"))) {
       throw new IllegalArgumentException("At least one of apiVersion, kind and name was changed");
     }
     return new Patch(CONTENT_TYPE, patch);

@@ -30,8 +30,8 @@ public final class ApiException extends RuntimeException {
    * Builds the exception for an error response.
    *
    * @param httpCode the HTTP status code
-   * @param body the response body; a Kubernetes Status is used as is, anything else is
-   *     summarised the way client-go does for non-Status bodies
+   * @param body the response body; a Kubernetes Status is used as is, anything else is summarised
+   *     the way client-go does for non-Status bodies
    * @param verbAndTarget for non-Status bodies, what was attempted, e.g. {@code get pods x}
    */
   public static ApiException fromResponse(int httpCode, byte[] body, String verbAndTarget) {
@@ -48,11 +48,11 @@ public final class ApiException extends RuntimeException {
       Object c = status.get("code");
       int code = c instanceof Number ? ((Number) c).intValue() : httpCode;
       String message = Json.str(status, "message");
-      return new ApiException(code, Json.str(status, "reason"), message == null ? "" : message,
-          status);
+      return new ApiException(
+          code, Json.str(status, "reason"), message == null ? "" : message, status);
     }
-    return synthesized(httpCode, new String(body, java.nio.charset.StandardCharsets.UTF_8),
-        verbAndTarget);
+    return synthesized(
+        httpCode, new String(body, java.nio.charset.StandardCharsets.UTF_8), verbAndTarget);
   }
 
   private static ApiException synthesized(int code, String body, String verbAndTarget) {
@@ -70,14 +70,21 @@ public final class ApiException extends RuntimeException {
       case 409:
         return new ApiException(code, "Conflict", body.trim(), null);
       case 405:
-        return new ApiException(code, "MethodNotAllowed",
-            "the server does not allow this method on the requested resource" + suffix, null);
+        return new ApiException(
+            code,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource" + suffix,
+            null);
       default:
         String text = body.trim();
-        String message = text.isEmpty()
-            ? "an error on the server has prevented the request from succeeding" + suffix
-            : "an error on the server (\"" + text + "\") has prevented the request from"
-                + " succeeding" + suffix;
+        String message =
+            text.isEmpty()
+                ? "an error on the server has prevented the request from succeeding" + suffix
+                : "an error on the server (\""
+                    + text
+                    + "\") has prevented the request from"
+                    + " succeeding"
+                    + suffix;
         return new ApiException(code, "InternalError", message, null);
     }
   }
@@ -95,8 +102,8 @@ public final class ApiException extends RuntimeException {
     if (source == null || source.isEmpty()) {
       return this;
     }
-    return new ApiException(code, reason,
-        "error when " + verb + " \"" + source + "\": " + getMessage(), status);
+    return new ApiException(
+        code, reason, "error when " + verb + " \"" + source + "\": " + getMessage(), status);
   }
 
   /** The HTTP status code (from the Status body when it has one). */
@@ -144,10 +151,14 @@ public final class ApiException extends RuntimeException {
     Map<String, Object> details = Json.obj(status, "details");
     String kind = Json.str(details, "kind");
     String name = Json.str(details, "name");
-    String head = (kind == null || kind.isEmpty()) && (name == null || name.isEmpty())
-        ? "The request is invalid"
-        : "The " + (kind == null ? "" : kind) + " \"" + (name == null ? "" : name)
-            + "\" is invalid";
+    String head =
+        (kind == null || kind.isEmpty()) && (name == null || name.isEmpty())
+            ? "The request is invalid"
+            : "The "
+                + (kind == null ? "" : kind)
+                + " \""
+                + (name == null ? "" : name)
+                + "\" is invalid";
     List<Object> causes = Json.arr(details, "causes");
     if (causes == null || causes.isEmpty()) {
       return head;

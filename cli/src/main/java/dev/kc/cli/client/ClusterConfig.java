@@ -13,6 +13,8 @@ import java.net.URI;
  * @param clientKeyPem PEM client private key, or {@code null}
  * @param namespace the namespace to use when none is given on the command line or object
  * @param kcOwned true when this is kc's own kubeconfig (the daemon may be auto-started)
+ * @param unixSocket path of a Unix domain socket serving the same API over plain HTTP (kc's daemon
+ *     may offer one next to its HTTPS port), or {@code null} to use {@code server}
  */
 public record ClusterConfig(
     String server,
@@ -22,7 +24,27 @@ public record ClusterConfig(
     String clientCertPem,
     String clientKeyPem,
     String namespace,
-    boolean kcOwned) {
+    boolean kcOwned,
+    String unixSocket) {
+
+  /** Settings that reach the server through {@code server} (no Unix socket). */
+  public ClusterConfig(
+      String server,
+      String caPem,
+      boolean insecure,
+      String token,
+      String clientCertPem,
+      String clientKeyPem,
+      String namespace,
+      boolean kcOwned) {
+    this(server, caPem, insecure, token, clientCertPem, clientKeyPem, namespace, kcOwned, null);
+  }
+
+  /** A copy that connects through the Unix domain socket at {@code path}. */
+  public ClusterConfig withUnixSocket(String path) {
+    return new ClusterConfig(
+        server, caPem, insecure, token, clientCertPem, clientKeyPem, namespace, kcOwned, path);
+  }
 
   /** The server URL parsed. */
   public URI uri() {

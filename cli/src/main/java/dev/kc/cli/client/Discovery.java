@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The server's resource types, from aggregated discovery ({@code /api} and {@code /apis}), with
- * a small on-disk cache, and kubectl's rules for turning what a user typed into a type.
+ * The server's resource types, from aggregated discovery ({@code /api} and {@code /apis}), with a
+ * small on-disk cache, and kubectl's rules for turning what a user typed into a type.
  *
- * <p>The cache is reused while younger than {@link #TTL} and younger than {@code notBefore}
- * (e.g. the daemon's start time). It is refreshed once per command when a typed name is not
- * found, as kubectl does. Order matters: types are kept in discovery order (core group first,
- * preferred versions first), and the first match wins.
+ * <p>The cache is reused while younger than {@link #TTL} and younger than {@code notBefore} (e.g.
+ * the daemon's start time). It is refreshed once per command when a typed name is not found, as
+ * kubectl does. Order matters: types are kept in discovery order (core group first, preferred
+ * versions first), and the first match wins.
  */
 public final class Discovery {
 
@@ -63,8 +63,8 @@ public final class Discovery {
   }
 
   /**
-   * Resolves one typed resource name (plural, singular, short name, kind, {@code
-   * resource.group} or {@code resource.version.group}; case-insensitive).
+   * Resolves one typed resource name (plural, singular, short name, kind, {@code resource.group} or
+   * {@code resource.version.group}; case-insensitive).
    *
    * @throws CliException {@code the server doesn't have a resource type "x"} when unknown even
    *     after refreshing discovery
@@ -82,8 +82,8 @@ public final class Discovery {
   }
 
   /**
-   * Resolves a comma-separated list of names, expanding categories such as {@code all}.
-   * Duplicates are dropped; order follows the input (and discovery order inside a category).
+   * Resolves a comma-separated list of names, expanding categories such as {@code all}. Duplicates
+   * are dropped; order follows the input (and discovery order inside a category).
    */
   public List<ResourceType> resolveList(String typedList) {
     Set<ResourceType> out = new LinkedHashSet<>();
@@ -117,8 +117,8 @@ public final class Discovery {
   /**
    * Finds the type for a manifest's apiVersion and kind.
    *
-   * @return the type, or {@code null} when the server has no such kind in that version (after
-   *     one refresh)
+   * @return the type, or {@code null} when the server has no such kind in that version (after one
+   *     refresh)
    */
   public ResourceType forKind(String apiVersion, String kind) {
     ResourceType t = findKind(all(), apiVersion, kind);
@@ -226,7 +226,9 @@ public final class Discovery {
 
   private static boolean isAggregated(RestClient.Response r) {
     String ct = r.header("content-type");
-    return r.code() == 200 && ct != null && ct.replace(" ", "").contains("as=APIGroupDiscoveryList");
+    return r.code() == 200
+        && ct != null
+        && ct.replace(" ", "").contains("as=APIGroupDiscoveryList");
   }
 
   private static void parseAggregated(Object doc, List<ResourceType> out) {
@@ -252,16 +254,17 @@ public final class Discovery {
           if (kind == null || plural == null) {
             continue;
           }
-          out.add(new ResourceType(
-              group == null ? "" : group,
-              version,
-              plural,
-              orDefault(Json.str(r, "singularResource"), kind.toLowerCase(Locale.ROOT)),
-              kind,
-              "Namespaced".equals(Json.str(r, "scope")),
-              strings(Json.arr(r, "shortNames")),
-              strings(Json.arr(r, "categories")),
-              strings(Json.arr(r, "verbs"))));
+          out.add(
+              new ResourceType(
+                  group == null ? "" : group,
+                  version,
+                  plural,
+                  orDefault(Json.str(r, "singularResource"), kind.toLowerCase(Locale.ROOT)),
+                  kind,
+                  "Namespaced".equals(Json.str(r, "scope")),
+                  strings(Json.arr(r, "shortNames")),
+                  strings(Json.arr(r, "categories")),
+                  strings(Json.arr(r, "verbs"))));
         }
       }
     }
@@ -303,8 +306,8 @@ public final class Discovery {
     }
   }
 
-  private void parseResourceList(String group, String version, String path,
-      List<ResourceType> out) {
+  private void parseResourceList(
+      String group, String version, String path, List<ResourceType> out) {
     Object doc = client.getJson(path, "application/json, */*", null);
     List<Object> resources = Json.arr(doc, "resources");
     if (resources == null) {
@@ -316,10 +319,17 @@ public final class Discovery {
       if (name == null || kind == null || name.contains("/")) {
         continue;
       }
-      out.add(new ResourceType(group, version, name,
-          orDefault(Json.str(r, "singularName"), kind.toLowerCase(Locale.ROOT)), kind,
-          Boolean.TRUE.equals(Json.at(r, "namespaced")), strings(Json.arr(r, "shortNames")),
-          strings(Json.arr(r, "categories")), strings(Json.arr(r, "verbs"))));
+      out.add(
+          new ResourceType(
+              group,
+              version,
+              name,
+              orDefault(Json.str(r, "singularName"), kind.toLowerCase(Locale.ROOT)),
+              kind,
+              Boolean.TRUE.equals(Json.at(r, "namespaced")),
+              strings(Json.arr(r, "shortNames")),
+              strings(Json.arr(r, "categories")),
+              strings(Json.arr(r, "verbs"))));
     }
   }
 
@@ -358,10 +368,17 @@ public final class Discovery {
       }
       List<ResourceType> list = new ArrayList<>(items.size());
       for (Object o : items) {
-        list.add(new ResourceType(Json.str(o, "group"), Json.str(o, "version"),
-            Json.str(o, "resource"), Json.str(o, "singular"), Json.str(o, "kind"),
-            Boolean.TRUE.equals(Json.at(o, "namespaced")), strings(Json.arr(o, "shortNames")),
-            strings(Json.arr(o, "categories")), strings(Json.arr(o, "verbs"))));
+        list.add(
+            new ResourceType(
+                Json.str(o, "group"),
+                Json.str(o, "version"),
+                Json.str(o, "resource"),
+                Json.str(o, "singular"),
+                Json.str(o, "kind"),
+                Boolean.TRUE.equals(Json.at(o, "namespaced")),
+                strings(Json.arr(o, "shortNames")),
+                strings(Json.arr(o, "categories")),
+                strings(Json.arr(o, "verbs"))));
       }
       return list;
     } catch (IOException | RuntimeException e) {
@@ -394,8 +411,8 @@ public final class Discovery {
       Files.createDirectories(cacheFile.getParent());
       Path tmp = Files.createTempFile(cacheFile.getParent(), "discovery", ".tmp");
       Files.writeString(tmp, Json.compact(doc), StandardCharsets.UTF_8);
-      Files.move(tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // Caching is an optimisation; a read-only home must not fail the command.
     }

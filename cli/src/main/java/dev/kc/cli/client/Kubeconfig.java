@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads kubeconfig files and resolves the cluster, user and namespace to use, following
- * kubectl's precedence.
+ * Loads kubeconfig files and resolves the cluster, user and namespace to use, following kubectl's
+ * precedence.
  *
  * <p>Which files: {@code --kubeconfig} alone if given (it must exist); else every file listed in
  * {@code KUBECONFIG} (colon separated, missing files ignored), merged so that the first file
@@ -56,19 +56,20 @@ public final class Kubeconfig {
    * @throws CliException for a missing {@code --kubeconfig} file, an unknown {@code --context} or
    *     an unreadable file
    */
-  public static ClusterConfig resolve(Overrides overrides, String kubeconfigEnv, Path kcKubeconfig) {
+  public static ClusterConfig resolve(
+      Overrides overrides, String kubeconfigEnv, Path kcKubeconfig) {
     return resolve(overrides, kubeconfigEnv, kcKubeconfig, null);
   }
 
   /**
-   * Like {@link #resolve(Overrides, String, Path)}, caching the parsed form of kc's own
-   * kubeconfig as JSON in {@code parsedCache} (reparsed whenever the file's size or modification
-   * time changes), so that the YAML engine is not loaded on every command.
+   * Like {@link #resolve(Overrides, String, Path)}, caching the parsed form of kc's own kubeconfig
+   * as JSON in {@code parsedCache} (reparsed whenever the file's size or modification time
+   * changes), so that the YAML engine is not loaded on every command.
    *
    * @param parsedCache the cache file, or {@code null} for no caching
    */
-  public static ClusterConfig resolve(Overrides overrides, String kubeconfigEnv,
-      Path kcKubeconfig, Path parsedCache) {
+  public static ClusterConfig resolve(
+      Overrides overrides, String kubeconfigEnv, Path kcKubeconfig, Path parsedCache) {
     Kubeconfig kc = new Kubeconfig();
     boolean kcOwned = false;
     if (overrides.kubeconfig() != null && !overrides.kubeconfig().isEmpty()) {
@@ -158,7 +159,10 @@ public final class Kubeconfig {
       Files.createDirectories(cache.getParent());
       Path tmp = Files.createTempFile(cache.getParent(), "kubeconfig", ".tmp");
       Files.writeString(tmp, Json.compact(c), StandardCharsets.UTF_8);
-      Files.move(tmp, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          tmp,
+          cache,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | UnsupportedOperationException e) {
       // The cache only saves time; failing to write it is harmless.

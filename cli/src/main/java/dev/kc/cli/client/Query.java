@@ -4,9 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A URL query string builder that sorts parameters by name, as Go's {@code url.Values.Encode}
- * does (so kc's requests look exactly like kubectl's in server logs). Null or empty values are
- * left out.
+ * A URL query string builder that sorts parameters by name, as Go's {@code url.Values.Encode} does
+ * (so kc's requests look exactly like kubectl's in server logs). Null or empty values are left out.
  */
 public final class Query {
 
@@ -28,7 +27,8 @@ public final class Query {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, String> e : params.entrySet()) {
       sb.append(sb.length() == 0 ? '?' : '&');
-      sb.append(ResourceType.encode(e.getKey())).append('=')
+      sb.append(ResourceType.encode(e.getKey()))
+          .append('=')
           .append(ResourceType.encode(e.getValue()));
     }
     return sb.toString();

@@ -34,8 +34,8 @@ public record ResourceType(
   }
 
   /**
-   * The name kubectl uses in {@code -o name} output and result lines: the lower-cased kind plus
-   * the group, e.g. {@code deployment.apps} or {@code pod}.
+   * The name kubectl uses in {@code -o name} output and result lines: the lower-cased kind plus the
+   * group, e.g. {@code deployment.apps} or {@code pod}.
    */
   public String kindGroup() {
     String k = kind.toLowerCase(java.util.Locale.ROOT);
@@ -43,8 +43,8 @@ public record ResourceType(
   }
 
   /**
-   * The group-qualified plural used in server messages, e.g. {@code deployments.apps} or
-   * {@code pods}.
+   * The group-qualified plural used in server messages, e.g. {@code deployments.apps} or {@code
+   * pods}.
    */
   public String groupResource() {
     return group.isEmpty() ? resource : resource + "." + group;
@@ -69,9 +69,26 @@ public record ResourceType(
     return collectionPath(namespace) + "/" + encode(name);
   }
 
-  /** True when the server lists {@code verb} for this type (or lists no verbs at all). */
-  public boolean supports(String verb) {
-    return verbs == null || verbs.isEmpty() || verbs.contains(verb);
+  // equals and hashCode are written out: a record's generated ones bootstrap method handles on
+  // first use, which costs a cold CLI tens of milliseconds.
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ResourceType)) {
+      return false;
+    }
+    ResourceType t = (ResourceType) o;
+    return group.equals(t.group) && version.equals(t.version) && resource.equals(t.resource);
+  }
+
+  @Override
+  public int hashCode() {
+    return (group.hashCode() * 31 + version.hashCode()) * 31 + resource.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return groupResource() + "/" + version;
   }
 
   /** Percent-encodes a path segment or query value. */

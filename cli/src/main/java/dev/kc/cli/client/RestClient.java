@@ -3,7 +3,9 @@ package dev.kc.cli.client;
 import dev.kc.cli.CliException;
 import dev.kc.cli.json.Json;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +14,14 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
 import java.net.URI;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +35,14 @@ import javax.net.ssl.SSLSocket;
 /**
  * A minimal HTTP/1.1 client for the Kubernetes REST API, speaking directly over a (TLS) socket.
  *
- * <p>Why not {@code HttpsURLConnection}: it refuses the {@code PATCH} method that apply needs,
- * and on Java 17 the known workaround (reflection into its private fields) is blocked by module
+ * <p>Why not {@code HttpsURLConnection}: it refuses the {@code PATCH} method that apply needs, and
+ * on Java 17 the known workaround (reflection into its private fields) is blocked by module
  * encapsulation. Why not {@code java.net.http.HttpClient}: its start-up cost (see
  * notes/cli-startup.md). A socket client also loads far fewer classes, and lets us send each
  * request in one write with {@code TCP_NODELAY} (no Nagle stalls).
  *
- * <p>One connection is kept alive and reused for sequential requests of one command. Instances
- * are not thread-safe.
+ * <p>One connection is kept alive and reused for sequential requests of one command. Instances are
+ * not thread-safe.
  */
 public final class RestClient implements AutoCloseable {
 
@@ -62,7 +69,8 @@ public final class RestClient implements AutoCloseable {
   private final Hooks hooks;
   private final int verbosity;
   private SSLContext ssl;
-  private Socket socket;
+  private boolean unixSocketFailed;
+  private Closeable connection;
   private BufferedInputStream in;
   private OutputStream out;
 
@@ -76,13 +84,14 @@ public final class RestClient implements AutoCloseable {
   }
 
   /** Hooks that drop everything. */
-  public static final Hooks SILENT = new Hooks() {
-    @Override
-    public void warning(String text) {}
+  public static final Hooks SILENT =
+      new Hooks() {
+        @Override
+        public void warning(String text) {}
 
-    @Override
-    public void log(String line) {}
-  };
+        @Override
+        public void log(String line) {}
+      };
 
   /**
    * Creates a client; no connection is made until the first request.
@@ -119,12 +128,12 @@ public final class RestClient implements AutoCloseable {
   public static final class Stream implements AutoCloseable {
     private final int code;
     private final InputStream body;
-    private final Socket socket;
+    private final Closeable connection;
 
-    Stream(int code, InputStream body, Socket socket) {
+    Stream(int code, InputStream body, Closeable connection) {
       this.code = code;
       this.body = body;
-      this.socket = socket;
+      this.connection = connection;
     }
 
     /** The HTTP status code. */
@@ -156,7 +165,7 @@ public final class RestClient implements AutoCloseable {
 
     @Override
     public void close() {
-      closeQuietly(socket);
+      closeQuietly(connection);
     }
   }
 
@@ -189,18 +198,18 @@ public final class RestClient implements AutoCloseable {
   }
 
   /**
-   * Sends a request and returns the body as a stream (for watches). The connection is not
-   * reused afterwards.
+   * Sends a request and returns the body as a stream (for watches). The connection is not reused
+   * afterwards.
    */
   public Stream stream(String method, String pathAndQuery, String accept) {
     long start = System.nanoTime();
     Exchange ex = exchange(method, pathAndQuery, accept, null, null);
     logRequest(method, pathAndQuery, ex, start, null);
-    Socket s = socket;
-    socket = null;
+    Closeable c = connection;
+    connection = null;
     in = null;
     out = null;
-    return new Stream(ex.code, ex.body, s);
+    return new Stream(ex.code, ex.body, c);
   }
 
   // ---- JSON conveniences ----
@@ -258,9 +267,9 @@ public final class RestClient implements AutoCloseable {
       String method, String pathAndQuery, String accept, String contentType, byte[] body) {
     byte[] request = encodeRequest(method, pathAndQuery, accept, contentType, body);
     for (int attempt = 0; ; attempt++) {
-      boolean reused = socket != null;
+      boolean reused = connection != null;
       try {
-        if (socket == null) {
+        if (connection == null) {
           connect();
         }
         out.write(request);
@@ -292,8 +301,10 @@ public final class RestClient implements AutoCloseable {
     if (accept != null) {
       h.append("Accept: ").append(accept).append("\r\n");
     }
-    // Like kubectl, a bearer token only ever travels over TLS.
-    if (https && cfg.token() != null && !cfg.token().isEmpty()) {
+    // Like kubectl, a bearer token only travels over TLS (or the local, permission-protected
+    // Unix socket of kc's daemon).
+    boolean privateChannel = https || (cfg.unixSocket() != null && !unixSocketFailed);
+    if (privateChannel && cfg.token() != null && !cfg.token().isEmpty()) {
       h.append("Authorization: Bearer ").append(cfg.token()).append("\r\n");
     }
     if (body != null) {
@@ -316,6 +327,15 @@ public final class RestClient implements AutoCloseable {
   }
 
   private void connect() throws IOException {
+    if (cfg.unixSocket() != null && !unixSocketFailed) {
+      try {
+        connectUnix(Path.of(cfg.unixSocket()));
+        return;
+      } catch (IOException e) {
+        // A stale socket file: the TCP endpoint is the authoritative one.
+        unixSocketFailed = true;
+      }
+    }
     String host = base.getHost();
     int port = base.getPort() > 0 ? base.getPort() : (https ? 443 : 80);
     Socket raw = new Socket();
@@ -336,13 +356,30 @@ public final class RestClient implements AutoCloseable {
         tls.startHandshake();
         s = tls;
       }
-      socket = s;
+      connection = s;
       in = new BufferedInputStream(s.getInputStream(), 32 * 1024);
       out = s.getOutputStream();
     } catch (IOException | RuntimeException e) {
       closeQuietly(raw);
       throw e;
     }
+  }
+
+  /**
+   * Connects through a Unix domain socket: plain HTTP, protected by the socket file's permissions,
+   * and without the TLS start-up cost (a few hundred milliseconds per cold CLI).
+   */
+  private void connectUnix(Path path) throws IOException {
+    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.connect(UnixDomainSocketAddress.of(path));
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    connection = ch;
+    in = new BufferedInputStream(Channels.newInputStream(ch), 32 * 1024);
+    out = new BufferedOutputStream(Channels.newOutputStream(ch), 16 * 1024);
   }
 
   private Exchange readResponse(String method) throws IOException {
@@ -446,7 +483,8 @@ public final class RestClient implements AutoCloseable {
   private CliException connectionError(IOException e) {
     if (e instanceof ConnectException) {
       return new CliException(
-          "The connection to the server " + cfg.hostPort()
+          "The connection to the server "
+              + cfg.hostPort()
               + " was refused - did you specify the right host or port?");
     }
     String detail;
@@ -472,25 +510,41 @@ public final class RestClient implements AutoCloseable {
       return;
     }
     long ms = (System.nanoTime() - startNanos) / 1_000_000;
-    hooks.log(method + " " + base.getScheme() + "://" + base.getRawAuthority() + pathAndQuery
-        + " " + ex.code + " " + ex.reasonPhrase + " in " + ms + " milliseconds");
+    String via = cfg.unixSocket() != null && !unixSocketFailed ? " via " + cfg.unixSocket() : "";
+    hooks.log(
+        method
+            + " "
+            + base.getScheme()
+            + "://"
+            + base.getRawAuthority()
+            + pathAndQuery
+            + via
+            + " "
+            + ex.code
+            + " "
+            + ex.reasonPhrase
+            + " in "
+            + ms
+            + " milliseconds");
     if (verbosity >= 8 && body != null) {
       String text = new String(body, StandardCharsets.UTF_8);
-      hooks.log("Response Body: " + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
+      hooks.log(
+          "Response Body: "
+              + (text.length() > 10240 ? text.substring(0, 10240) + " [truncated]" : text));
     }
   }
 
   private void closeSocket() {
-    closeQuietly(socket);
-    socket = null;
+    closeQuietly(connection);
+    connection = null;
     in = null;
     out = null;
   }
 
-  private static void closeQuietly(Socket s) {
-    if (s != null) {
+  private static void closeQuietly(Closeable c) {
+    if (c != null) {
       try {
-        s.close();
+        c.close();
       } catch (IOException ignored) {
         // Nothing useful to do when closing fails.
       }

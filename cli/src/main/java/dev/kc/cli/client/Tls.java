@@ -27,8 +27,8 @@ import javax.net.ssl.X509TrustManager;
  * configured CA (or nothing is checked with insecure-skip-tls-verify) and present the client
  * certificate if one is configured.
  *
- * <p>The JDK's default SSL context (and its CA store) is never built: that alone costs a cold
- * CLI 100-250 ms (notes/cli-startup.md).
+ * <p>The JDK's default SSL context (and its CA store) is never built: that alone costs a cold CLI
+ * 100-250 ms (notes/cli-startup.md).
  */
 final class Tls {
 
@@ -42,9 +42,10 @@ final class Tls {
   static SSLContext context(ClusterConfig cfg) {
     try {
       TrustManager[] trust = cfg.insecure() ? new TrustManager[] {new TrustAll()} : trust(cfg);
-      KeyManager[] keys = cfg.clientCertPem() != null && cfg.clientKeyPem() != null
-          ? keys(cfg.clientCertPem(), cfg.clientKeyPem())
-          : null;
+      KeyManager[] keys =
+          cfg.clientCertPem() != null && cfg.clientKeyPem() != null
+              ? keys(cfg.clientCertPem(), cfg.clientKeyPem())
+              : null;
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(keys, trust, null);
       return ctx;

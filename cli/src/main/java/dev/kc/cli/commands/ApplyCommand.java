@@ -23,12 +23,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kc apply -f}: client-side apply. Each object is created when missing (with the
- * last-applied annotation) or patched with the difference computed from last-applied, manifest
- * and live object; {@code unchanged} when there is none. A failing object does not stop the
- * others; all errors are reported at the end and make the exit code 1.
+ * last-applied annotation) or patched with the difference computed from last-applied, manifest and
+ * live object; {@code unchanged} when there is none. A failing object does not stop the others; all
+ * errors are reported at the end and make the exit code 1.
  */
-@Command(name = "apply", description = "Apply a configuration to a resource by file name or stdin.")
+@Command(name = "apply", description = ApplyCommand.DESCRIPTION)
 public final class ApplyCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Apply a configuration to a resource by file name or stdin.";
 
   /** How often a patch is retried after a 409 Conflict (kubectl's maxPatchRetry). */
   private static final int MAX_PATCH_ATTEMPTS = 5;
@@ -37,15 +41,26 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Mixin FilenameOptions files;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "One of: name, yaml, json.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "One of: name, yaml, json.")
   String output;
 
-  @Option(names = "--validate", defaultValue = "strict", arity = "0..1", fallbackValue = "strict",
-      paramLabel = "MODE", description = "strict, warn or ignore: how the server treats unknown fields.")
+  @Option(
+      names = "--validate",
+      defaultValue = "strict",
+      arity = "0..1",
+      fallbackValue = "strict",
+      paramLabel = "MODE",
+      description = "strict, warn or ignore: how the server treats unknown fields.")
   String validate;
 
-  @Option(names = "--field-manager", defaultValue = "kubectl-client-side-apply",
-      paramLabel = "NAME", description = "Name of the manager used to track field ownership.")
+  @Option(
+      names = "--field-manager",
+      defaultValue = "kubectl-client-side-apply",
+      paramLabel = "NAME",
+      description = "Name of the manager used to track field ownership.")
   String fieldManager;
 
   private Session session;
@@ -62,8 +77,14 @@ public final class ApplyCommand implements Callable<Integer> {
     String validation = WriteOutput.fieldValidation(validate);
     KcCommand root = KcCommand.of(spec);
     session = root.session();
-    Manifests.Result manifests = Manifests.read(files.filenames, files.recursive,
-        root.env().stdin(), session.discovery(), session.namespace(), session.namespaceExplicit());
+    Manifests.Result manifests =
+        Manifests.read(
+            files.filenames,
+            files.recursive,
+            root.env().stdin(),
+            session.discovery(),
+            session.namespace(),
+            session.namespaceExplicit());
     if (manifests.items().isEmpty() && manifests.errors().isEmpty()) {
       throw CliException.error("no objects passed to apply");
     }
@@ -85,21 +106,31 @@ public final class ApplyCommand implements Callable<Integer> {
     RestClient client = session.client();
     ResourceType t = item.type();
     Map<String, Object> modified = LastApplied.annotate(item.object());
-    String query = new Query().add("fieldManager", fieldManager)
-        .add("fieldValidation", validation).encode();
+    String query =
+        new Query().add("fieldManager", fieldManager).add("fieldValidation", validation).encode();
     if (item.name().isEmpty()) {
       String gen = Json.str(item.object(), "metadata", "generateName");
-      throw CliException.error(gen != null && !gen.isEmpty()
-          ? "from " + item.source() + ": cannot use generate name with apply"
-          : "error when retrieving current configuration of:\n" + Manifests.describe(item)
-              + "\nfrom server for: \"" + item.source() + "\": resource name may not be empty");
+      throw CliException.error(
+          gen != null && !gen.isEmpty()
+              ? "from " + item.source() + ": cannot use generate name with apply"
+              : "error when retrieving current configuration of:\n"
+                  + Manifests.describe(item)
+                  + "\nfrom server for: \""
+                  + item.source()
+                  + "\": resource name may not be empty");
     }
     Map<String, Object> live = getLive(item);
     if (live == null) {
       Map<String, Object> created;
       try {
-        created = Json.obj(client.sendJson("POST", t.collectionPath(item.namespace()) + query,
-            RestClient.JSON, modified, "post " + t.groupResource()));
+        created =
+            Json.obj(
+                client.sendJson(
+                    "POST",
+                    t.collectionPath(item.namespace()) + query,
+                    RestClient.JSON,
+                    modified,
+                    "post " + t.groupResource()));
       } catch (ApiException e) {
         throw e.withSource("creating", item.source());
       }
@@ -107,10 +138,16 @@ public final class ApplyCommand implements Callable<Integer> {
       return;
     }
     if (LastApplied.of(live) == null) {
-      err.println("Warning: resource " + t.resource() + "/" + item.name() + " is missing the "
-          + LastApplied.ANNOTATION + " annotation which is required by kc apply. kc apply"
-          + " should only be used on resources created declaratively by either kc create"
-          + " --save-config or kc apply. The missing annotation will be patched automatically.");
+      err.println(
+          "Warning: resource "
+              + t.resource()
+              + "/"
+              + item.name()
+              + " is missing the "
+              + LastApplied.ANNOTATION
+              + " annotation which is required by kc apply. kc apply should only be used on"
+              + " resources created declaratively by either kc create --save-config or kc apply."
+              + " The missing annotation will be patched automatically.");
       err.flush();
     }
     PatchComputer computer = ApplyPatches.forType(t);
@@ -121,26 +158,32 @@ public final class ApplyCommand implements Callable<Integer> {
         return;
       }
       String body = Json.compact(patch.body());
-      RestClient.Response r = client.send("PATCH",
-          t.objectPath(item.namespace(), item.name()) + query, RestClient.JSON,
-          patch.contentType(), body.getBytes(StandardCharsets.UTF_8));
+      RestClient.Response r =
+          client.send(
+              "PATCH",
+              t.objectPath(item.namespace(), item.name()) + query,
+              RestClient.JSON,
+              patch.contentType(),
+              body.getBytes(StandardCharsets.UTF_8));
       if (r.code() == 409 && attempt < MAX_PATCH_ATTEMPTS) {
         live = getLive(item);
         if (live == null) {
-          throw CliException.error("error when applying patch to " + item.name()
-              + ": the object was deleted meanwhile");
+          throw CliException.error(
+              "error when applying patch to " + item.name() + ": the object was deleted meanwhile");
         }
         continue;
       }
       try {
-        Map<String, Object> patched = Json.obj(RestClient.checked(r,
-            "patch " + t.groupResource() + " " + item.name()));
+        Map<String, Object> patched =
+            Json.obj(RestClient.checked(r, "patch " + t.groupResource() + " " + item.name()));
         report.report(t.kindGroup(), item.name(), "configured", patched);
         return;
       } catch (ApiException e) {
         // kubectl wraps twice: once where it patches, once where apply reports.
-        throw e.withSource("patching", item.source()).withSource("applying patch:\n" + body
-            + "\nto:\n" + Manifests.describe(item) + "\nfor:", item.source());
+        throw e.withSource("patching", item.source())
+            .withSource(
+                "applying patch:\n" + body + "\nto:\n" + Manifests.describe(item) + "\nfor:",
+                item.source());
       }
     }
   }
@@ -153,8 +196,11 @@ public final class ApplyCommand implements Callable<Integer> {
       if (e.isNotFound()) {
         return null;
       }
-      throw e.withSource("retrieving current configuration of:\n" + Manifests.describe(item)
-          + "\nfrom server for:", item.source());
+      throw e.withSource(
+          "retrieving current configuration of:\n"
+              + Manifests.describe(item)
+              + "\nfrom server for:",
+          item.source());
     }
   }
 }

@@ -20,8 +20,11 @@ import picocli.CommandLine.Spec;
  * kubernetes.io/cluster-service=true} (in {@code kube-system} unless {@code -n} says otherwise).
  * Names and URLs are coloured only when stdout is a terminal.
  */
-@Command(name = "cluster-info", description = "Display cluster information.")
+@Command(name = "cluster-info", description = ClusterInfoCommand.DESCRIPTION)
 public final class ClusterInfoCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION = "Display cluster information.";
 
   private static final String GREEN = "\u001b[0;32m";
   private static final String YELLOW = "\u001b[0;33m";
@@ -39,9 +42,12 @@ public final class ClusterInfoCommand implements Callable<Integer> {
       RestClient client = session.client();
       String ns = session.namespaceExplicit() ? session.namespace() : "kube-system";
       ResourceType services = session.discovery().resolve("services");
-      Object list = client.getJson(services.collectionPath(ns)
-              + new Query().add("labelSelector", "kubernetes.io/cluster-service=true").encode(),
-          RestClient.JSON, "get services");
+      Object list =
+          client.getJson(
+              services.collectionPath(ns)
+                  + new Query().add("labelSelector", "kubernetes.io/cluster-service=true").encode(),
+              RestClient.JSON,
+              "get services");
       String host = stripSlash(client.config().server());
       printService(out, colour, "Kubernetes control plane", host);
       List<Object> items = Json.arr(list, "items");
@@ -90,8 +96,9 @@ public final class ClusterInfoCommand implements Callable<Integer> {
       Map<String, Object> port = Json.obj(ports.get(0));
       String portName = Json.str(port, "name");
       Object number = port == null ? null : port.get("port");
-      boolean https = "https".equals(portName)
-          || (number instanceof Number && ((Number) number).intValue() == 443);
+      boolean https =
+          "https".equals(portName)
+              || (number instanceof Number && ((Number) number).intValue() == 443);
       String p = portName == null ? "" : portName;
       if (https) {
         name = "https:" + name + ":" + p;
@@ -99,8 +106,12 @@ public final class ClusterInfoCommand implements Callable<Integer> {
         name = name + ":" + p;
       }
     }
-    return host + "/api/v1/namespaces/" + Json.str(svc, "metadata", "namespace") + "/services/"
-        + name + "/proxy";
+    return host
+        + "/api/v1/namespaces/"
+        + Json.str(svc, "metadata", "namespace")
+        + "/services/"
+        + name
+        + "/proxy";
   }
 
   private static String stripSlash(String s) {

@@ -26,15 +26,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kc delete}: deletes objects named by arguments, files or selectors, then (unless {@code
- * --wait=false}) waits until they are gone. Errors for single objects are collected and printed
- * at the end.
+ * --wait=false}) waits until they are gone. Errors for single objects are collected and printed at
+ * the end.
  */
-@Command(name = "delete", description = "Delete resources by file names, stdin, resources and names, or by resources and label selector.")
+@Command(name = "delete", description = DeleteCommand.DESCRIPTION)
 public final class DeleteCommand implements Callable<Integer> {
 
-  private static final String FORCE_WARNING = "Warning: Immediate deletion does not wait for"
-      + " confirmation that the running resource has been terminated. The resource may continue"
-      + " to run on the cluster indefinitely.";
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Delete resources by file names, stdin, resources and names, or by resources and label"
+          + " selector.";
+
+  private static final String FORCE_WARNING =
+      "Warning: Immediate deletion does not wait for"
+          + " confirmation that the running resource has been terminated. The resource may continue"
+          + " to run on the cluster indefinitely.";
 
   @Spec CommandSpec spec;
 
@@ -43,51 +49,87 @@ public final class DeleteCommand implements Callable<Integer> {
 
   @Mixin FilenameOptions files;
 
-  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
       description = "Selector (label query) to filter on.")
   String selector;
 
-  @Option(names = "--field-selector", paramLabel = "SELECTOR",
+  @Option(
+      names = "--field-selector",
+      paramLabel = "SELECTOR",
       description = "Selector (field query) to filter on.")
   String fieldSelector;
 
-  @Option(names = "--all", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--all",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Delete all resources of the given type in the namespace.")
   boolean all;
 
-  @Option(names = {"-A", "--all-namespaces"}, arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Delete the requested objects across all namespaces.")
   boolean allNamespaces;
 
-  @Option(names = "--cascade", arity = "0..1", fallbackValue = "background",
-      defaultValue = "background", paramLabel = "background|foreground|orphan",
+  @Option(
+      names = "--cascade",
+      arity = "0..1",
+      fallbackValue = "background",
+      defaultValue = "background",
+      paramLabel = "background|foreground|orphan",
       description = "Deletion propagation policy for dependents.")
   String cascade;
 
-  @Option(names = "--wait", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+  @Option(
+      names = "--wait",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "true",
       description = "Wait for the objects to be gone before returning.")
   boolean waitForDeletion;
 
-  @Option(names = "--grace-period", defaultValue = "-1", paramLabel = "SECONDS",
+  @Option(
+      names = "--grace-period",
+      defaultValue = "-1",
+      paramLabel = "SECONDS",
       description = "Seconds given to the resource to terminate gracefully (-1: its default).")
   int gracePeriod;
 
-  @Option(names = "--force", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--force",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Delete immediately (grace period 0) without waiting for termination.")
   boolean force;
 
-  @Option(names = "--now", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--now",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Signal the resource for immediate shutdown (grace period 1).")
   boolean now;
 
-  @Option(names = "--ignore-not-found", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--ignore-not-found",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Treat \"resource not found\" as a successful delete.")
   boolean ignoreNotFound;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "Only 'name' is supported.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "Only 'name' is supported.")
   String output;
 
-  @Option(names = "--timeout", defaultValue = "0s", paramLabel = "DURATION",
+  @Option(
+      names = "--timeout",
+      defaultValue = "0s",
+      paramLabel = "DURATION",
       description = "How long to wait for the deletion (0: a week).")
   String timeout;
 
@@ -141,9 +183,15 @@ public final class DeleteCommand implements Callable<Integer> {
     options.put("propagationPolicy", policy);
     for (Victim v : victims) {
       try {
-        Object answer = session.client().sendJson("DELETE",
-            v.type().objectPath(v.namespace(), v.name()), RestClient.JSON, options,
-            "delete " + v.type().groupResource() + " " + v.name());
+        Object answer =
+            session
+                .client()
+                .sendJson(
+                    "DELETE",
+                    v.type().objectPath(v.namespace(), v.name()),
+                    RestClient.JSON,
+                    options,
+                    "delete " + v.type().groupResource() + " " + v.name());
         report(v);
         deleted.add(new Deleted(v, Json.str(answer, "metadata", "uid")));
       } catch (ApiException e) {
@@ -170,24 +218,32 @@ public final class DeleteCommand implements Callable<Integer> {
     }
     boolean selecting = all || selector != null || fieldSelector != null;
     if (!files.filenames.isEmpty() && !args.isEmpty()) {
-      throw CliException.error("when paths, URLs, or stdin is provided as input, you may not"
-          + " specify resource arguments as well");
+      throw CliException.error(
+          "when paths, URLs, or stdin is provided as input, you may not"
+              + " specify resource arguments as well");
     }
     if (files.filenames.isEmpty() && args.isEmpty()) {
       if (selecting) {
         throw CliException.error("at least one resource must be specified to use a selector");
       }
-      throw CliException.error("You must provide one or more resources by argument or"
-          + " filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n"
-          + "   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
+      throw CliException.error(
+          "You must provide one or more resources by argument or"
+              + " filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n"
+              + "   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
     }
   }
 
   private List<Victim> collect(KcCommand root, ErrorList errors) {
     List<Victim> victims = new ArrayList<>();
     if (!files.filenames.isEmpty()) {
-      Manifests.Result r = Manifests.read(files.filenames, files.recursive, root.env().stdin(),
-          session.discovery(), session.namespace(), session.namespaceExplicit());
+      Manifests.Result r =
+          Manifests.read(
+              files.filenames,
+              files.recursive,
+              root.env().stdin(),
+              session.discovery(),
+              session.namespace(),
+              session.namespaceExplicit());
       r.errors().forEach(errors::add);
       for (Manifests.Item item : r.items()) {
         victims.add(new Victim(item.type(), item.namespace(), item.name(), item.source()));
@@ -211,8 +267,9 @@ public final class DeleteCommand implements Callable<Integer> {
         Fetch.ListOptions o = new Fetch.ListOptions(selector, fieldSelector, Fetch.PAGE_SIZE);
         for (Object item : Fetch.list(session.client(), t, ns, o).items()) {
           String itemNs = Json.str(item, "metadata", "namespace");
-          victims.add(new Victim(t, t.namespaced() ? itemNs : null,
-              Json.str(item, "metadata", "name"), null));
+          victims.add(
+              new Victim(
+                  t, t.namespaced() ? itemNs : null, Json.str(item, "metadata", "name"), null));
         }
       }
     }
@@ -224,8 +281,13 @@ public final class DeleteCommand implements Callable<Integer> {
     if ("name".equals(output)) {
       out.print(kind + "/" + v.name() + "\n");
     } else {
-      out.print(kind + " \"" + v.name() + "\" " + (gracePeriod == 0 ? "force deleted" : "deleted")
-          + "\n");
+      out.print(
+          kind
+              + " \""
+              + v.name()
+              + "\" "
+              + (gracePeriod == 0 ? "force deleted" : "deleted")
+              + "\n");
     }
     out.flush();
   }
@@ -239,24 +301,28 @@ public final class DeleteCommand implements Callable<Integer> {
       case "orphan":
         return "Orphan";
       case "true":
-        err.println("warning: --cascade=true is deprecated (boolean value) and can be replaced"
-            + " with --cascade=background.");
+        err.println(
+            "warning: --cascade=true is deprecated (boolean value) and can be replaced"
+                + " with --cascade=background.");
         return "Background";
       case "false":
-        err.println("warning: --cascade=false is deprecated (boolean value) and can be replaced"
-            + " with --cascade=orphan.");
+        err.println(
+            "warning: --cascade=false is deprecated (boolean value) and can be replaced"
+                + " with --cascade=orphan.");
         return "Orphan";
       default:
-        throw CliException.error("invalid cascade value (" + cascade
-            + "). Must be \"background\", \"foreground\", or \"orphan\"");
+        throw CliException.error(
+            "invalid cascade value ("
+                + cascade
+                + "). Must be \"background\", \"foreground\", or \"orphan\"");
     }
   }
 
   /**
    * Waits until the object is gone (or replaced by a new object with another uid).
    *
-   * <p>1. GET: 404 means done. 2. Otherwise LIST by name to learn a resourceVersion and watch
-   * from it until a DELETED event for the object. 3. When the watch ends early, start over.
+   * <p>1. GET: 404 means done. 2. Otherwise LIST by name to learn a resourceVersion and watch from
+   * it until a DELETED event for the object. 3. When the watch ends early, start over.
    */
   private void waitUntilGone(Deleted d, Duration limit) {
     Victim v = d.victim();
@@ -277,20 +343,27 @@ public final class DeleteCommand implements Callable<Integer> {
         return;
       }
       String byName = "metadata.name=" + v.name();
-      Fetch.Items items = Fetch.list(client, v.type(), v.namespace(),
-          new Fetch.ListOptions(null, byName, Fetch.PAGE_SIZE));
+      Fetch.Items items =
+          Fetch.list(
+              client,
+              v.type(),
+              v.namespace(),
+              new Fetch.ListOptions(null, byName, Fetch.PAGE_SIZE));
       if (items.items().isEmpty()) {
         return;
       }
       long remaining = Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
       if (remaining <= 0) {
-        throw CliException.error("timed out waiting for the condition on "
-            + v.type().resource() + "/" + v.name());
+        throw CliException.error(
+            "timed out waiting for the condition on " + v.type().resource() + "/" + v.name());
       }
-      Query q = new Query().add("allowWatchBookmarks", "true").add("fieldSelector", byName)
-          .add("resourceVersion", items.resourceVersion())
-          .add("timeoutSeconds", Long.toString(Math.min(remaining, 300)))
-          .add("watch", "true");
+      Query q =
+          new Query()
+              .add("allowWatchBookmarks", "true")
+              .add("fieldSelector", byName)
+              .add("resourceVersion", items.resourceVersion())
+              .add("timeoutSeconds", Long.toString(Math.min(remaining, 300)))
+              .add("watch", "true");
       if (watchForDeleted(client, v.type().collectionPath(v.namespace()) + q.encode(), uid)) {
         return;
       }
@@ -346,8 +419,13 @@ public final class DeleteCommand implements Callable<Integer> {
       end = m.end();
     }
     if (end != s.length()) {
-      throw CliException.error("invalid argument \"" + s + "\" for \"--timeout\" flag:"
-          + " time: invalid duration \"" + s + "\"");
+      throw CliException.error(
+          "invalid argument \""
+              + s
+              + "\" for \"--timeout\" flag:"
+              + " time: invalid duration \""
+              + s
+              + "\"");
     }
     return millis == 0 ? Duration.ofDays(7) : Duration.ofMillis((long) millis);
   }

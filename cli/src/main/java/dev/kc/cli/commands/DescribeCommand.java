@@ -22,26 +22,39 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kc describe}: detailed descriptions of objects, each followed by its events. {@code
- * describe TYPE NAME} falls back to all objects whose name starts with NAME when there is no
- * exact match, as kubectl does.
+ * describe TYPE NAME} falls back to all objects whose name starts with NAME when there is no exact
+ * match, as kubectl does.
  */
-@Command(name = "describe", description = "Show details of a specific resource or group of resources.")
+@Command(name = "describe", description = DescribeCommand.DESCRIPTION)
 public final class DescribeCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION =
+      "Show details of a specific resource or group of resources.";
 
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "TYPE [NAME_PREFIX] | TYPE/NAME", arity = "0..*")
   List<String> args = new ArrayList<>();
 
-  @Option(names = {"-A", "--all-namespaces"}, arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Describe objects across all namespaces.")
   boolean allNamespaces;
 
-  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
       description = "Selector (label query) to filter on.")
   String selector;
 
-  @Option(names = "--show-events", arity = "0..1", fallbackValue = "true", defaultValue = "true",
+  @Option(
+      names = "--show-events",
+      arity = "0..1",
+      fallbackValue = "true",
+      defaultValue = "true",
       description = "If true, display events related to the described object.")
   boolean showEvents;
 
@@ -50,8 +63,9 @@ public final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (args.isEmpty()) {
-      throw CliException.error("You must specify the type of resource to describe. Use \"kc"
-          + " api-resources\" for a complete list of supported resources.");
+      throw CliException.error(
+          "You must specify the type of resource to describe. Use \"kc"
+              + " api-resources\" for a complete list of supported resources.");
     }
     PrintWriter out = spec.commandLine().getOut();
     session = KcCommand.of(spec).session();
@@ -65,8 +79,9 @@ public final class DescribeCommand implements Callable<Integer> {
       ResourceType t = target.type();
       String ns = t.namespaced() && !allNamespaces ? session.namespace() : null;
       if (target.names().isEmpty()) {
-        for (Object item : Fetch.list(client, t, ns,
-            new Fetch.ListOptions(selector, null, Fetch.PAGE_SIZE)).items()) {
+        for (Object item :
+            Fetch.list(client, t, ns, new Fetch.ListOptions(selector, null, Fetch.PAGE_SIZE))
+                .items()) {
           objects.add(Json.obj(item));
           types.add(t);
         }
@@ -92,22 +107,28 @@ public final class DescribeCommand implements Callable<Integer> {
     for (int i = 0; i < objects.size(); i++) {
       Map<String, Object> obj = objects.get(i);
       ResourceType t = types.get(i);
-      String text = Describers.forType(t).describe(obj, showEvents ? events(t, obj) : null,
-          KcCommand.of(spec).env().clock().instant());
+      String text =
+          Describers.forType(t)
+              .describe(
+                  obj,
+                  showEvents ? events(t, obj) : null,
+                  KcCommand.of(spec).env().clock().instant());
       // kubectl separates exact matches by two blank lines but follows each prefix match by one.
       out.print(byPrefix ? text + "\n" : i == 0 ? text : "\n\n" + text);
     }
     out.flush();
     if (objects.isEmpty() && errors.isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();
-      err.println(allNamespaces ? "No resources found"
-          : "No resources found in " + session.namespace() + " namespace.");
+      err.println(
+          allNamespaces
+              ? "No resources found"
+              : "No resources found in " + session.namespace() + " namespace.");
     }
     return errors.print(spec.commandLine().getErr());
   }
 
-  private static List<Map<String, Object>> byPrefix(RestClient client, ResourceType t, String ns,
-      String prefix) {
+  private static List<Map<String, Object>> byPrefix(
+      RestClient client, ResourceType t, String ns, String prefix) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Object item : Fetch.list(client, t, ns, Fetch.ListOptions.none()).items()) {
       String name = Json.str(item, "metadata", "name");
@@ -121,13 +142,19 @@ public final class DescribeCommand implements Callable<Integer> {
   /** The object's events, or {@code null} when they cannot be listed (kubectl then omits them). */
   private List<Map<String, Object>> events(ResourceType t, Map<String, Object> obj) {
     String ns = Json.str(obj, "metadata", "namespace");
-    String selector = "involvedObject.uid=" + nz(Json.str(obj, "metadata", "uid"))
-        + ",involvedObject.name=" + nz(Json.str(obj, "metadata", "name"))
-        + ",involvedObject.namespace=" + nz(ns)
-        + ",involvedObject.kind=" + t.kind();
-    String path = (ns == null || ns.isEmpty() ? "/api/v1" : "/api/v1/namespaces/"
-        + ResourceType.encode(ns)) + "/events"
-        + new Query().add("fieldSelector", selector).add("limit", "500").encode();
+    String selector =
+        "involvedObject.uid="
+            + nz(Json.str(obj, "metadata", "uid"))
+            + ",involvedObject.name="
+            + nz(Json.str(obj, "metadata", "name"))
+            + ",involvedObject.namespace="
+            + nz(ns)
+            + ",involvedObject.kind="
+            + t.kind();
+    String path =
+        (ns == null || ns.isEmpty() ? "/api/v1" : "/api/v1/namespaces/" + ResourceType.encode(ns))
+            + "/events"
+            + new Query().add("fieldSelector", selector).add("limit", "500").encode();
     try {
       Object list = session.client().getJson(path, RestClient.JSON, "list events");
       List<Map<String, Object>> events = new ArrayList<>();

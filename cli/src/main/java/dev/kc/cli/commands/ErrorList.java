@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Errors collected while a command carries on with its other items, printed at the end the way
- * kubectl prints them: a single error in its usual form; several errors one per line, API errors
- * as {@code Error from server (...)}, others without the {@code error: } prefix.
+ * kubectl prints them: a single error in its usual form; several errors one per line, API errors as
+ * {@code Error from server (...)}, others without the {@code error: } prefix.
  */
 final class ErrorList {
 
@@ -38,9 +38,8 @@ final class ErrorList {
       err.println(Main.message(errors.get(0)));
     } else {
       for (RuntimeException e : errors) {
-        String msg = e instanceof ApiException
-            ? ((ApiException) e).standardMessage()
-            : Main.message(e);
+        String msg =
+            e instanceof ApiException ? ((ApiException) e).standardMessage() : Main.message(e);
         if (!(e instanceof ApiException) && msg.startsWith("error: ")) {
           msg = msg.substring("error: ".length());
         }

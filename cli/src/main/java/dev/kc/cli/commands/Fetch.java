@@ -32,8 +32,11 @@ final class Fetch {
 
   /** GETs one object as a Table (one row). */
   static ServerTable table(RestClient c, ResourceType t, String ns, String name) {
-    Object json = c.getJson(t.objectPath(ns, name), RestClient.ACCEPT_TABLE,
-        "get " + t.groupResource() + " " + name);
+    Object json =
+        c.getJson(
+            t.objectPath(ns, name),
+            RestClient.ACCEPT_TABLE,
+            "get " + t.groupResource() + " " + name);
     return asTable(json);
   }
 
@@ -44,8 +47,11 @@ final class Fetch {
     String rv = null;
     String cont = null;
     do {
-      Object json = c.getJson(t.collectionPath(ns) + listQuery(o, cont).encode(),
-          RestClient.ACCEPT_TABLE, "get " + t.groupResource());
+      Object json =
+          c.getJson(
+              t.collectionPath(ns) + listQuery(o, cont).encode(),
+              RestClient.ACCEPT_TABLE,
+              "get " + t.groupResource());
       ServerTable page = asTable(json);
       if (columns.isEmpty()) {
         columns = page.columns();
@@ -59,8 +65,10 @@ final class Fetch {
 
   /** GETs one object as JSON, making sure it carries kind and apiVersion. */
   static Map<String, Object> object(RestClient c, ResourceType t, String ns, String name) {
-    Map<String, Object> obj = Json.obj(c.getJson(t.objectPath(ns, name), RestClient.JSON,
-        "get " + t.groupResource() + " " + name));
+    Map<String, Object> obj =
+        Json.obj(
+            c.getJson(
+                t.objectPath(ns, name), RestClient.JSON, "get " + t.groupResource() + " " + name));
     return withTypeMeta(obj == null ? new LinkedHashMap<>() : obj, t);
   }
 
@@ -73,8 +81,11 @@ final class Fetch {
     String rv;
     String cont = null;
     do {
-      Object json = c.getJson(t.collectionPath(ns) + listQuery(o, cont).encode(), RestClient.JSON,
-          "get " + t.groupResource());
+      Object json =
+          c.getJson(
+              t.collectionPath(ns) + listQuery(o, cont).encode(),
+              RestClient.JSON,
+              "get " + t.groupResource());
       List<Object> page = Json.arr(json, "items");
       if (page != null) {
         for (Object item : page) {
@@ -111,15 +122,15 @@ final class Fetch {
   }
 
   /**
-   * Reads a Table answer. A server that ignores the Table Accept header answers with a plain
-   * object or list; like kubectl, that is shown as NAME and AGE only.
+   * Reads a Table answer. A server that ignores the Table Accept header answers with a plain object
+   * or list; like kubectl, that is shown as NAME and AGE only.
    */
   static ServerTable asTable(Object json) {
     if (ServerTable.isTable(json)) {
       return ServerTable.parse(json);
     }
-    List<ServerTable.Column> columns = List.of(
-        new ServerTable.Column("Name", "name", 0), new ServerTable.Column("Age", null, 0));
+    List<ServerTable.Column> columns =
+        List.of(new ServerTable.Column("Name", "name", 0), new ServerTable.Column("Age", null, 0));
     List<ServerTable.Row> rows = new ArrayList<>();
     List<Object> items = Json.arr(json, "items");
     for (Object o : items != null ? items : List.of(json)) {

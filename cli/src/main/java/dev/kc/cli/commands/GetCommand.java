@@ -11,8 +11,8 @@ import dev.kc.cli.client.RestClient;
 import dev.kc.cli.json.Json;
 import dev.kc.cli.output.ObjectPrinter;
 import dev.kc.cli.output.ServerTable;
-import dev.kc.cli.output.TablePrinter;
 import dev.kc.cli.output.TabWriter;
+import dev.kc.cli.output.TablePrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -30,62 +30,105 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kc get}: lists or shows resources. Human output uses the server's Tables; {@code -o
- * yaml|json|name|jsonpath=...} print the objects (several objects as a {@code kind: List});
- * {@code -w} keeps printing watch events.
+ * yaml|json|name|jsonpath=...} print the objects (several objects as a {@code kind: List}); {@code
+ * -w} keeps printing watch events.
  */
-@Command(name = "get", description = "Display one or many resources.")
+@Command(name = "get", description = GetCommand.DESCRIPTION)
 public final class GetCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION = "Display one or many resources.";
 
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "TYPE[.VERSION][.GROUP] [NAME...] | TYPE/NAME...", arity = "0..*")
   List<String> args = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       description = "Output format: json, yaml, name, wide, jsonpath=TEMPLATE.")
   String output;
 
-  @Option(names = {"-A", "--all-namespaces"}, arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      arity = "0..1",
+      fallbackValue = "true",
       description = "List the requested object(s) across all namespaces.")
   boolean allNamespaces;
 
-  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
       description = "Label selector to filter on (e.g. -l key1=value1,key2=value2).")
   String selector;
 
-  @Option(names = "--field-selector", paramLabel = "SELECTOR",
+  @Option(
+      names = "--field-selector",
+      paramLabel = "SELECTOR",
       description = "Field selector to filter on (e.g. --field-selector metadata.name=x).")
   String fieldSelector;
 
-  @Option(names = "--show-labels", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--show-labels",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Show all labels as the last column.")
   boolean showLabels;
 
-  @Option(names = {"-L", "--label-columns"}, split = ",", paramLabel = "KEY",
+  @Option(
+      names = {"-L", "--label-columns"},
+      split = ",",
+      paramLabel = "KEY",
       description = "Labels to show as columns.")
   List<String> labelColumns = new ArrayList<>();
 
-  @Option(names = "--no-headers", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--no-headers",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Don't print headers.")
   boolean noHeaders;
 
-  @Option(names = {"-w", "--watch"}, arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = {"-w", "--watch"},
+      arity = "0..1",
+      fallbackValue = "true",
       description = "After listing/getting the requested object, watch for changes.")
   boolean watch;
 
-  @Option(names = "--watch-only", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--watch-only",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Watch for changes without listing/getting first.")
   boolean watchOnly;
 
-  @Option(names = "--output-watch-events", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--output-watch-events",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "Output watch event objects when --watch or --watch-only is used.")
   boolean outputWatchEvents;
 
-  @Option(names = "--ignore-not-found", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--ignore-not-found",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "If the requested object does not exist, don't report an error.")
   boolean ignoreNotFound;
 
-  @Option(names = "--chunk-size", defaultValue = "500", paramLabel = "N",
+  @Option(
+      names = "--show-managed-fields",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Keep metadata.managedFields in json and yaml output.")
+  boolean showManagedFields;
+
+  @Option(
+      names = "--chunk-size",
+      defaultValue = "500",
+      paramLabel = "N",
       description = "Return large lists in chunks rather than all at once (0 disables).")
   int chunkSize;
 
@@ -98,16 +141,19 @@ public final class GetCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
     if (args.isEmpty()) {
-      throw new CliException("You must specify the type of resource to get. Use \"kc"
-          + " api-resources\" for a complete list of supported resources.\n\n"
-          + "error: Required resource not specified.\n"
-          + "Use \"kc explain <resource>\" for a detailed description of that resource (e.g."
-          + " kc explain pods).\nSee 'kc get -h' for help and examples");
+      throw new CliException(
+          "You must specify the type of resource to get. Use \"kc"
+              + " api-resources\" for a complete list of supported resources.\n\n"
+              + "error: Required resource not specified.\n"
+              + "Use \"kc explain <resource>\" for a detailed description of that resource (e.g."
+              + " kc explain pods).\nSee 'kc get -h' for help and examples");
     }
     ObjectPrinter printer = ObjectPrinter.forOutput(output);
+    if (printer != null) {
+      printer.showManagedFields(showManagedFields);
+    }
     session = KcCommand.of(spec).session();
-    List<ResourceArgs.Target> targets =
-        ResourceArgs.parse(args, session.discovery(), "get");
+    List<ResourceArgs.Target> targets = ResourceArgs.parse(args, session.discovery(), "get");
     validate(targets);
     if (watch || watchOnly) {
       return watch(targets, printer);
@@ -170,8 +216,8 @@ public final class GetCommand implements Callable<Integer> {
     for (int i = 0; i < tables.size(); ) {
       ResourceType t = types.get(i);
       StringBuilder buffer = new StringBuilder();
-      TablePrinter printer = new TablePrinter(tableOptions(t, withKind),
-          TabWriter.forTables(buffer), buffer, out);
+      TablePrinter printer =
+          new TablePrinter(tableOptions(t, withKind), TabWriter.forTables(buffer), buffer, out);
       for (; i < tables.size() && types.get(i).equals(t); i++) {
         printer.add(tables.get(i), null);
       }
@@ -188,8 +234,14 @@ public final class GetCommand implements Callable<Integer> {
   }
 
   private TablePrinter.Options tableOptions(ResourceType t, boolean withKind) {
-    return new TablePrinter.Options("wide".equals(output), allNamespaces && t.namespaced(),
-        withKind ? t.kindGroup() : null, noHeaders, showLabels, labelColumns, outputWatchEvents);
+    return new TablePrinter.Options(
+        "wide".equals(output),
+        allNamespaces && t.namespaced(),
+        withKind ? t.kindGroup() : null,
+        noHeaders,
+        showLabels,
+        labelColumns,
+        outputWatchEvents);
   }
 
   private String noResourcesMessage(List<ResourceArgs.Target> targets) {
@@ -210,8 +262,8 @@ public final class GetCommand implements Callable<Integer> {
     if (single) {
       ResourceArgs.Target t = targets.get(0);
       try {
-        printer.print(Fetch.object(client, t.type(), namespaceFor(t.type()), t.names().get(0)),
-            out);
+        printer.print(
+            Fetch.object(client, t.type(), namespaceFor(t.type()), t.names().get(0)), out);
       } catch (ApiException e) {
         if (!(ignoreNotFound && e.isNotFound())) {
           throw e;
@@ -269,8 +321,9 @@ public final class GetCommand implements Callable<Integer> {
     }
     ResourceArgs.Target target = targets.get(0);
     if (targets.size() > 1 || target.names().size() > 1) {
-      throw CliException.error("watch is only supported on individual resources and resource"
-          + " collections, but a list of resources is found");
+      throw CliException.error(
+          "watch is only supported on individual resources and resource"
+              + " collections, but a list of resources is found");
     }
     ResourceType t = target.type();
     String ns = namespaceFor(t);
@@ -284,17 +337,20 @@ public final class GetCommand implements Callable<Integer> {
     }
     // A watch on one object starts with a synthetic ADDED event for what was just printed.
     boolean skipFirst = name != null && !watchOnly;
-    Query q = new Query()
-        .add("labelSelector", selector)
-        .add("fieldSelector", name != null ? "metadata.name=" + name : fieldSelector)
-        .add("resourceVersion", rv)
-        .add("watch", "true");
-    try (RestClient.Stream stream = session.client().stream("GET",
-        t.collectionPath(ns) + q.encode(), printer == null ? RestClient.ACCEPT_TABLE
-            : RestClient.JSON)) {
+    Query q =
+        new Query()
+            .add("labelSelector", selector)
+            .add("fieldSelector", name != null ? "metadata.name=" + name : fieldSelector)
+            .add("resourceVersion", rv)
+            .add("watch", "true");
+    try (RestClient.Stream stream =
+        session.client().stream(
+            "GET",
+            t.collectionPath(ns) + q.encode(),
+            printer == null ? RestClient.ACCEPT_TABLE : RestClient.JSON)) {
       if (stream.code() >= 400) {
-        throw ApiException.fromResponse(stream.code(), stream.readAll(),
-            "watch " + t.groupResource());
+        throw ApiException.fromResponse(
+            stream.code(), stream.readAll(), "watch " + t.groupResource());
       }
       String line;
       while ((line = stream.readLine()) != null) {
@@ -308,8 +364,8 @@ public final class GetCommand implements Callable<Integer> {
           continue;
         }
         if ("ERROR".equals(type)) {
-          throw ApiException.fromResponse(500, Json.compact(obj).getBytes(
-              java.nio.charset.StandardCharsets.UTF_8), null);
+          throw ApiException.fromResponse(
+              500, Json.compact(obj).getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
         }
         if (skipFirst) {
           skipFirst = false;
@@ -344,8 +400,8 @@ public final class GetCommand implements Callable<Integer> {
     TableWatcher(ResourceType type, String ns) {
       this.type = type;
       this.ns = ns;
-      this.printer = new TablePrinter(tableOptions(type, false), TabWriter.forTables(buffer),
-          buffer, out);
+      this.printer =
+          new TablePrinter(tableOptions(type, false), TabWriter.forTables(buffer), buffer, out);
     }
 
     @Override
@@ -362,8 +418,8 @@ public final class GetCommand implements Callable<Integer> {
 
     private void show(ServerTable table) {
       // --watch-only still learns the columns, but prints nothing until the first event.
-      printer.add(watchOnly ? new ServerTable(table.columns(), List.of(), null, null) : table,
-          "ADDED");
+      printer.add(
+          watchOnly ? new ServerTable(table.columns(), List.of(), null, null) : table, "ADDED");
       printer.flush();
     }
 
@@ -416,8 +472,8 @@ public final class GetCommand implements Callable<Integer> {
         printer.print(obj, out);
       } else if (printer.format() == ObjectPrinter.Format.JSON) {
         // kubectl prints watch events as compact JSON, "type" first (Go struct order).
-        out.print("{\"type\":" + Json.compact(eventType) + ",\"object\":" + Json.compact(obj)
-            + "}\n");
+        out.print(
+            "{\"type\":" + Json.compact(eventType) + ",\"object\":" + Json.compact(obj) + "}\n");
         out.flush();
       } else {
         Map<String, Object> ev = new LinkedHashMap<>();

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads the objects named by {@code -f} (files, directories, {@code -} for stdin) the way
- * kubectl's resource builder does: multi-document YAML or JSON streams, {@code *List} kinds
- * expanded, directories filtered to {@code .json/.yaml/.yml} (recursing with {@code -R}), and
- * each object mapped to its resource type and namespace.
+ * Reads the objects named by {@code -f} (files, directories, {@code -} for stdin) the way kubectl's
+ * resource builder does: multi-document YAML or JSON streams, {@code *List} kinds expanded,
+ * directories filtered to {@code .json/.yaml/.yml} (recursing with {@code -R}), and each object
+ * mapped to its resource type and namespace.
  *
  * <p>Problems with single documents do not stop the others; they are returned in {@link
  * Result#errors()} in the order met.
@@ -37,7 +37,10 @@ final class Manifests {
    * @param name its {@code metadata.name} (may be empty)
    */
   record Item(
-      String source, Map<String, Object> object, ResourceType type, String namespace,
+      String source,
+      Map<String, Object> object,
+      ResourceType type,
+      String namespace,
       String name) {}
 
   /** The objects found and the errors met. */
@@ -56,8 +59,13 @@ final class Manifests {
    *     errors
    * @throws CliException when a path does not exist (nothing is read then)
    */
-  static Result read(List<String> paths, boolean recursive, InputStream stdin,
-      Discovery discovery, String defaultNamespace, boolean enforceNamespace) {
+  static Result read(
+      List<String> paths,
+      boolean recursive,
+      InputStream stdin,
+      Discovery discovery,
+      String defaultNamespace,
+      boolean enforceNamespace) {
     List<String[]> sources = new ArrayList<>();
     for (String p : paths) {
       collectSources(p, recursive, sources);
@@ -121,17 +129,24 @@ final class Manifests {
   }
 
   /** Decodes a stream into objects, expanding lists; stops the source at a syntax error. */
-  static List<Map<String, Object>> decode(String source, String text,
-      List<RuntimeException> errors) {
+  static List<Map<String, Object>> decode(
+      String source, String text, List<RuntimeException> errors) {
     List<Object> docs;
     try {
       String trimmed = text.stripLeading();
-      docs = trimmed.startsWith("{") || trimmed.startsWith("[")
-          ? Json.parseAll(text)
-          : Yaml.parseAll(text);
+      docs =
+          trimmed.startsWith("{") || trimmed.startsWith("[")
+              ? Json.parseAll(text)
+              : Yaml.parseAll(text);
     } catch (Yaml.YamlException e) {
-      errors.add(CliException.error("error parsing " + source
-          + ": error converting YAML to JSON: yaml: line " + e.line() + ": " + e.getMessage()));
+      errors.add(
+          CliException.error(
+              "error parsing "
+                  + source
+                  + ": error converting YAML to JSON: yaml: line "
+                  + e.line()
+                  + ": "
+                  + e.getMessage()));
       return List.of();
     } catch (Json.JsonException e) {
       errors.add(CliException.error("error parsing " + source + ": " + e.getMessage()));
@@ -144,12 +159,18 @@ final class Manifests {
     return out;
   }
 
-  private static void expand(String source, Object doc, List<Map<String, Object>> out,
-      List<RuntimeException> errors) {
+  private static void expand(
+      String source, Object doc, List<Map<String, Object>> out, List<RuntimeException> errors) {
     Map<String, Object> obj = Json.obj(doc);
     if (obj == null) {
-      errors.add(CliException.error("unable to decode \"" + source + "\": json: cannot"
-          + " unmarshal " + goType(doc) + " into Go value of type map[string]interface {}"));
+      errors.add(
+          CliException.error(
+              "unable to decode \""
+                  + source
+                  + "\": json: cannot"
+                  + " unmarshal "
+                  + goType(doc)
+                  + " into Go value of type map[string]interface {}"));
       return;
     }
     String kind = Json.str(obj, "kind");
@@ -161,8 +182,13 @@ final class Manifests {
       return;
     }
     if (kind == null || kind.isEmpty()) {
-      errors.add(CliException.error("unable to decode \"" + source
-          + "\": Object 'Kind' is missing in '" + Json.compact(obj) + "'"));
+      errors.add(
+          CliException.error(
+              "unable to decode \""
+                  + source
+                  + "\": Object 'Kind' is missing in '"
+                  + Json.compact(obj)
+                  + "'"));
       return;
     }
     out.add(obj);
@@ -181,18 +207,32 @@ final class Manifests {
     return "bool";
   }
 
-  private static Item map(String source, Map<String, Object> obj, Discovery discovery,
-      String defaultNamespace, boolean enforceNamespace, List<RuntimeException> errors) {
+  private static Item map(
+      String source,
+      Map<String, Object> obj,
+      Discovery discovery,
+      String defaultNamespace,
+      boolean enforceNamespace,
+      List<RuntimeException> errors) {
     String apiVersion = Json.str(obj, "apiVersion");
     String kind = Json.str(obj, "kind");
     String name = Json.str(obj, "metadata", "name");
     String objNs = Json.str(obj, "metadata", "namespace");
     ResourceType type = apiVersion == null ? null : discovery.forKind(apiVersion, kind);
     if (type == null) {
-      errors.add(CliException.error("resource mapping not found for name: \""
-          + (name == null ? "" : name) + "\" namespace: \"" + (objNs == null ? "" : objNs)
-          + "\" from \"" + source + "\": no matches for kind \"" + kind + "\" in version \""
-          + (apiVersion == null ? "" : apiVersion) + "\"\nensure CRDs are installed first"));
+      errors.add(
+          CliException.error(
+              "resource mapping not found for name: \""
+                  + (name == null ? "" : name)
+                  + "\" namespace: \""
+                  + (objNs == null ? "" : objNs)
+                  + "\" from \""
+                  + source
+                  + "\": no matches for kind \""
+                  + kind
+                  + "\" in version \""
+                  + (apiVersion == null ? "" : apiVersion)
+                  + "\"\nensure CRDs are installed first"));
       return null;
     }
     String ns = null;
@@ -200,9 +240,16 @@ final class Manifests {
       if (objNs == null || objNs.isEmpty()) {
         ns = defaultNamespace;
       } else if (enforceNamespace && !objNs.equals(defaultNamespace)) {
-        errors.add(CliException.error("the namespace from the provided object \"" + objNs
-            + "\" does not match the namespace \"" + defaultNamespace + "\". You must pass"
-            + " '--namespace=" + objNs + "' to perform this operation."));
+        errors.add(
+            CliException.error(
+                "the namespace from the provided object \""
+                    + objNs
+                    + "\" does not match the namespace \""
+                    + defaultNamespace
+                    + "\". You must pass"
+                    + " '--namespace="
+                    + objNs
+                    + "' to perform this operation."));
         return null;
       } else {
         ns = objNs;
@@ -216,8 +263,18 @@ final class Manifests {
   static String describe(Item item) {
     ResourceType t = item.type();
     String gv = t.group().isEmpty() ? "/" + t.version() : t.group() + "/" + t.version();
-    return "Resource: \"" + gv + ", Resource=" + t.resource() + "\", GroupVersionKind: \"" + gv
-        + ", Kind=" + t.kind() + "\"\nName: \"" + item.name() + "\", Namespace: \""
-        + (item.namespace() == null ? "" : item.namespace()) + "\"";
+    return "Resource: \""
+        + gv
+        + ", Resource="
+        + t.resource()
+        + "\", GroupVersionKind: \""
+        + gv
+        + ", Kind="
+        + t.kind()
+        + "\"\nName: \""
+        + item.name()
+        + "\", Namespace: \""
+        + (item.namespace() == null ? "" : item.namespace())
+        + "\"";
   }
 }

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the positional arguments of {@code get}, {@code delete} and {@code describe} into
- * typed targets, accepting kubectl's two forms: {@code TYPE[,TYPE...] [NAME...]} and {@code
- * TYPE/NAME...} (the forms cannot be mixed).
+ * Turns the positional arguments of {@code get}, {@code delete} and {@code describe} into typed
+ * targets, accepting kubectl's two forms: {@code TYPE[,TYPE...] [NAME...]} and {@code TYPE/NAME...}
+ * (the forms cannot be mixed).
  */
 final class ResourceArgs {
 
@@ -46,10 +46,13 @@ final class ResourceArgs {
     for (String a : args) {
       int slash = a.indexOf('/');
       if (slash < 0) {
-        throw CliException.error("there is no need to specify a resource type as a separate"
-            + " argument when passing arguments in resource/name form (e.g. 'kc " + verb
-            + " resource/<resource_name>' instead of 'kc " + verb
-            + " resource resource/<resource_name>'");
+        throw CliException.error(
+            "there is no need to specify a resource type as a separate"
+                + " argument when passing arguments in resource/name form (e.g. 'kc "
+                + verb
+                + " resource/<resource_name>' instead of 'kc "
+                + verb
+                + " resource resource/<resource_name>'");
       }
       String typed = a.substring(0, slash);
       String name = a.substring(slash + 1);

@@ -17,19 +17,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kc version}: prints kc's version and the server's ({@code GET /version}). The client
- * line is printed before the server is contacted, so it appears even when the server is down.
+ * {@code kc version}: prints kc's version and the server's ({@code GET /version}). The client line
+ * is printed before the server is contacted, so it appears even when the server is down.
  */
-@Command(name = "version", description = "Print the client and server version information.")
+@Command(name = "version", description = VersionCommand.DESCRIPTION)
 public final class VersionCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION = "Print the client and server version information.";
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--client", arity = "0..1", fallbackValue = "true",
+  @Option(
+      names = "--client",
+      arity = "0..1",
+      fallbackValue = "true",
       description = "If true, shows client version only (no server required).")
   boolean clientOnly;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "One of 'yaml' or 'json'.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "One of 'yaml' or 'json'.")
   String output;
 
   @Override
@@ -40,8 +49,9 @@ public final class VersionCommand implements Callable<Integer> {
     }
     Map<String, Object> client = new LinkedHashMap<>();
     client.put("gitVersion", Version.CLIENT);
-    client.put("platform", System.getProperty("os.name", "").toLowerCase() + "/"
-        + System.getProperty("os.arch", ""));
+    client.put(
+        "platform",
+        System.getProperty("os.name", "").toLowerCase() + "/" + System.getProperty("os.arch", ""));
     if (output == null) {
       out.println("Client Version: " + Version.CLIENT);
       out.flush();

@@ -23,14 +23,19 @@ final class WriteOutput {
   WriteOutput(String output, PrintWriter out) {
     this.output = output == null ? "" : output;
     this.out = out;
-    if (!this.output.isEmpty() && !this.output.equals("name") && !this.output.equals("yaml")
+    if (!this.output.isEmpty()
+        && !this.output.equals("name")
+        && !this.output.equals("yaml")
         && !this.output.equals("json")) {
-      throw CliException.error("unable to match a printer suitable for the output format \""
-          + output + "\", allowed formats are: json,name,yaml");
+      throw CliException.error(
+          "unable to match a printer suitable for the output format \""
+              + output
+              + "\", allowed formats are: json,name,yaml");
     }
-    this.printer = this.output.equals("yaml") || this.output.equals("json")
-        ? ObjectPrinter.forOutput(this.output)
-        : null;
+    this.printer =
+        this.output.equals("yaml") || this.output.equals("json")
+            ? ObjectPrinter.forOutput(this.output)
+            : null;
   }
 
   /**
@@ -64,8 +69,10 @@ final class WriteOutput {
       case "false":
         return "Ignore";
       default:
-        throw CliException.error("invalid - validate option \"" + validate
-            + "\"; must be one of: strict (or true), warn, ignore (or false)");
+        throw CliException.error(
+            "invalid - validate option \""
+                + validate
+                + "\"; must be one of: strict (or true), warn, ignore (or false)");
     }
   }
 }

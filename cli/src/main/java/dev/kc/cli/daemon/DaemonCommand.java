@@ -23,12 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kc daemon start|stop|status|logs}: the life cycle of kc's local control plane. Without
- * a subcommand it prints help.
+ * {@code kc daemon start|stop|status|logs}: the life cycle of kc's local control plane. Without a
+ * subcommand it prints help.
  */
 @Command(
     name = "daemon",
-    description = "Manage the local kc control plane daemon.",
+    description = DaemonCommand.DESCRIPTION,
     subcommands = {
       DaemonCommand.Start.class,
       DaemonCommand.Stop.class,
@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
       DaemonCommand.Logs.class
     })
 public final class DaemonCommand implements Callable<Integer> {
+
+  /** One-line summary, shown in {@code kc --help}. */
+  public static final String DESCRIPTION = "Manage the local kc control plane daemon.";
 
   @Spec CommandSpec spec;
 
@@ -50,7 +53,10 @@ public final class DaemonCommand implements Callable<Integer> {
   static final class Start implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTPS port (default: the daemon's choice).")
+    @Option(
+        names = "--port",
+        paramLabel = "PORT",
+        description = "HTTPS port (default: the daemon's choice).")
     Integer port;
 
     @Option(names = "--clock", paramLabel = "real|virtual", description = "Clock mode.")
@@ -65,16 +71,26 @@ public final class DaemonCommand implements Callable<Integer> {
       DaemonLauncher launcher = new DaemonLauncher(KcCommand.of(spec).env());
       DaemonState running = DaemonState.running(launcher.home());
       if (running != null) {
-        out.println("kc daemon is already running (pid " + running.pid() + ", "
-            + running.displayUrl() + ")");
+        out.println(
+            "kc daemon is already running (pid "
+                + running.pid()
+                + ", "
+                + running.displayUrl()
+                + ")");
         return ExitCodes.OK;
       }
       if (clock != null && !clock.equals("real") && !clock.equals("virtual")) {
         throw CliException.error("invalid --clock \"" + clock + "\": must be real or virtual");
       }
       DaemonState s = launcher.start(new DaemonLauncher.Options(port, clock, nodes));
-      out.println("kc daemon started (pid " + s.pid() + ", " + s.displayUrl() + ", KC_HOME="
-          + launcher.home() + ")");
+      out.println(
+          "kc daemon started (pid "
+              + s.pid()
+              + ", "
+              + s.displayUrl()
+              + ", KC_HOME="
+              + launcher.home()
+              + ")");
       return ExitCodes.OK;
     }
   }
@@ -108,8 +124,14 @@ public final class DaemonCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
       Instant now = root.env().clock().instant();
-      out.println("kc daemon is running (pid " + s.pid() + ", " + s.displayUrl() + ", up "
-          + HumanDuration.format(Duration.between(s.started(), now)) + ")");
+      out.println(
+          "kc daemon is running (pid "
+              + s.pid()
+              + ", "
+              + s.displayUrl()
+              + ", up "
+              + HumanDuration.format(Duration.between(s.started(), now))
+              + ")");
       return ExitCodes.OK;
     }
   }
@@ -122,10 +144,15 @@ public final class DaemonCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new log lines.")
+    @Option(
+        names = {"-f", "--follow"},
+        description = "Keep printing new log lines.")
     boolean follow;
 
-    @Option(names = "--tail", defaultValue = "-1", paramLabel = "N",
+    @Option(
+        names = "--tail",
+        defaultValue = "-1",
+        paramLabel = "N",
         description = "Lines of recent log to show; -1 shows everything.")
     int tail;
 

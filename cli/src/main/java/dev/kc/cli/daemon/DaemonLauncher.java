@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts and stops the kc daemon as a detached background process (see the life-cycle contract
- * in the CLI brief): the daemon is a separate JVM that writes {@code $KC_HOME/daemon.json} when
- * ready and serves {@code GET /readyz}.
+ * Starts and stops the kc daemon as a detached background process (see the life-cycle contract in
+ * the CLI brief): the daemon is a separate JVM that writes {@code $KC_HOME/daemon.json} when ready
+ * and serves {@code GET /readyz}.
  *
  * <p>System properties read: {@code kc.daemon.classpath} (the daemon's class path, wins), else
  * {@code kc.lib} (the install's lib dir; the daemon's jars are {@code <kc.lib>/daemon/*}); {@code
@@ -69,8 +69,8 @@ public final class DaemonLauncher {
    *
    * <p>Steps: 1. resolve the class path and create the log directory; 2. spawn the JVM detached
    * (new session when {@code setsid} exists), stdin from /dev/null, output appended to {@code
-   * logs/daemon.out}; 3. poll until {@code daemon.json} exists and {@code /readyz} answers 200.
-   * If another daemon wins a concurrent start, that one is returned.
+   * logs/daemon.out}; 3. poll until {@code daemon.json} exists and {@code /readyz} answers 200. If
+   * another daemon wins a concurrent start, that one is returned.
    *
    * @return the running daemon's state
    * @throws CliException {@code error: kc daemon failed to start:} plus the tail of the daemon's
@@ -137,9 +137,10 @@ public final class DaemonLauncher {
     if (lib != null && !lib.isEmpty()) {
       return Path.of(lib, "daemon") + File.separator + "*";
     }
-    throw CliException.error("kc daemon failed to start: the daemon's class path is unknown;"
-        + " run kc through its launcher script (which sets -Dkc.lib) or set"
-        + " -Dkc.daemon.classpath");
+    throw CliException.error(
+        "kc daemon failed to start: the daemon's class path is unknown;"
+            + " run kc through its launcher script (which sets -Dkc.lib) or set"
+            + " -Dkc.daemon.classpath");
   }
 
   private static Path findSetsid() {
@@ -191,9 +192,12 @@ public final class DaemonLauncher {
   /** True when {@code GET /readyz} on kc's own kubeconfig answers 200. */
   public boolean isReady() {
     try {
-      ClusterConfig cfg = Kubeconfig.resolve(
-          new Kubeconfig.Overrides(null, null, null, null, null, false), null,
-          home.resolve("kubeconfig"), home.resolve("cache").resolve("kubeconfig.json"));
+      ClusterConfig cfg =
+          Kubeconfig.resolve(
+              new Kubeconfig.Overrides(null, null, null, null, null, false),
+              null,
+              home.resolve("kubeconfig"),
+              home.resolve("cache").resolve("kubeconfig.json"));
       try (RestClient client = new RestClient(cfg, "kc", RestClient.SILENT, 0)) {
         return client.send("GET", "/readyz", "*/*", null, null).code() == 200;
       }
@@ -222,8 +226,12 @@ public final class DaemonLauncher {
       handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return true;
     } catch (TimeoutException e) {
-      throw CliException.error("kc daemon (pid " + state.pid() + ") did not stop within "
-          + STOP_TIMEOUT.toSeconds() + "s");
+      throw CliException.error(
+          "kc daemon (pid "
+              + state.pid()
+              + ") did not stop within "
+              + STOP_TIMEOUT.toSeconds()
+              + "s");
     } catch (ExecutionException e) {
       return true;
     } catch (InterruptedException e) {
@@ -237,7 +245,8 @@ public final class DaemonLauncher {
     try {
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
         for (Path p : ancestorsToCreate(dir)) {
-          Files.createDirectory(p,
+          Files.createDirectory(
+              p,
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
       } else {

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The daemon's {@code $KC_HOME/daemon.json}, written by the daemon once it is ready and removed
- * on clean shutdown: {@code {"pid":1234,"port":6443,"url":"https://127.0.0.1:6443",
+ * The daemon's {@code $KC_HOME/daemon.json}, written by the daemon once it is ready and removed on
+ * clean shutdown: {@code {"pid":1234,"port":6443,"url":"https://127.0.0.1:6443",
  * "startedAt":"RFC3339","version":"..."}}.
  *
  * @param pid the daemon's process id
@@ -18,10 +18,19 @@ import java.time.format.DateTimeParseException;
  * @param url the API server URL
  * @param startedAt when the daemon started (RFC 3339), possibly {@code null}
  * @param version the daemon's version, possibly {@code null}
+ * @param socket optional path of a Unix domain socket serving the API over plain HTTP; kc prefers
+ *     it to HTTPS because it skips the TLS start-up cost (an optional field beyond the contract;
+ *     {@code null} when absent)
  * @param written when the file was last modified
  */
 public record DaemonState(
-    long pid, int port, String url, String startedAt, String version, Instant written) {
+    long pid,
+    int port,
+    String url,
+    String startedAt,
+    String version,
+    String socket,
+    Instant written) {
 
   /** The file's name inside {@code KC_HOME}. */
   public static final String FILE = "daemon.json";
@@ -41,9 +50,14 @@ public record DaemonState(
       if (!(pid instanceof Number)) {
         return null;
       }
-      return new DaemonState(((Number) pid).longValue(),
-          port instanceof Number ? ((Number) port).intValue() : 0, Json.str(doc, "url"),
-          Json.str(doc, "startedAt"), Json.str(doc, "version"), written);
+      return new DaemonState(
+          ((Number) pid).longValue(),
+          port instanceof Number ? ((Number) port).intValue() : 0,
+          Json.str(doc, "url"),
+          Json.str(doc, "startedAt"),
+          Json.str(doc, "version"),
+          Json.str(doc, "socket"),
+          written);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -52,8 +66,8 @@ public record DaemonState(
   /**
    * Returns the state of a live daemon.
    *
-   * @return the state, or {@code null} when there is no state file or its process is gone (a
-   *     stale file left by a crash)
+   * @return the state, or {@code null} when there is no state file or its process is gone (a stale
+   *     file left by a crash)
    */
   public static DaemonState running(Path home) {
     DaemonState s = read(home);
@@ -62,6 +76,12 @@ public record DaemonState(
 
   /** Whether the recorded process is alive. */
   public boolean isAlive() {
+    // On Linux a look at /proc answers without starting ProcessHandle's machinery (a
+    // noticeable share of a cold CLI run); elsewhere ask ProcessHandle.
+    Path proc = Path.of("/proc");
+    if (Files.isDirectory(proc.resolve("self"))) {
+      return Files.exists(proc.resolve(Long.toString(pid)));
+    }
     java.util.Optional<ProcessHandle> handle = ProcessHandle.of(pid);
     return handle.isPresent() && handle.get().isAlive();
   }

@@ -3,8 +3,8 @@ package dev.kc.cli.describe;
 import dev.kc.cli.output.TabWriter;
 
 /**
- * kubectl's describe writer: lines are indented two spaces per level and tab-separated cells
- * are aligned (padding 2) across consecutive lines.
+ * kubectl's describe writer: lines are indented two spaces per level and tab-separated cells are
+ * aligned (padding 2) across consecutive lines.
  */
 public final class DescribeWriter {
 

@@ -14,8 +14,8 @@ public interface Describer {
    * Describes an object.
    *
    * @param object the object as the server returned it
-   * @param events the events about it, or {@code null} when they could not be fetched or were
-   *     not asked for (then no Events section is printed)
+   * @param events the events about it, or {@code null} when they could not be fetched or were not
+   *     asked for (then no Events section is printed)
    * @param now the current time, for ages
    * @return the text, ending with a newline
    */

@@ -14,9 +14,9 @@ public final class Events {
   private Events() {}
 
   /**
-   * Writes {@code Events:  <none>} or the table Type/Reason/Age/From/Message, events sorted by
-   * last timestamp. Age is {@code <since first>} or, for repeated events, {@code <since last>
-   * (xN over <since first>)}.
+   * Writes {@code Events: <none>} or the table Type/Reason/Age/From/Message, events sorted by last
+   * timestamp. Age is {@code <since first>} or, for repeated events, {@code <since last> (xN over
+   * <since first>)}.
    */
   public static void write(DescribeWriter w, List<Map<String, Object>> events, Instant now) {
     if (events.isEmpty()) {
@@ -30,17 +30,28 @@ public final class Events {
     w.write(1, "----\t------\t----\t----\t-------\n");
     for (Map<String, Object> e : sorted) {
       String eventTime = Json.str(e, "eventTime");
-      String first = eventTime != null && !eventTime.isEmpty()
-          ? HumanDuration.since(eventTime, now)
-          : HumanDuration.since(Json.str(e, "firstTimestamp"), now);
+      String first =
+          eventTime != null && !eventTime.isEmpty()
+              ? HumanDuration.since(eventTime, now)
+              : HumanDuration.since(Json.str(e, "firstTimestamp"), now);
       Object count = e.get("count");
       String interval;
       if (Json.obj(e, "series") != null) {
-        interval = HumanDuration.since(Json.str(e, "series", "lastObservedTime"), now) + " (x"
-            + Json.at(e, "series", "count") + " over " + first + ")";
+        interval =
+            HumanDuration.since(Json.str(e, "series", "lastObservedTime"), now)
+                + " (x"
+                + Json.at(e, "series", "count")
+                + " over "
+                + first
+                + ")";
       } else if (count instanceof Number && ((Number) count).longValue() > 1) {
-        interval = HumanDuration.since(Json.str(e, "lastTimestamp"), now) + " (x" + count
-            + " over " + first + ")";
+        interval =
+            HumanDuration.since(Json.str(e, "lastTimestamp"), now)
+                + " (x"
+                + count
+                + " over "
+                + first
+                + ")";
       } else {
         interval = first;
       }
@@ -49,8 +60,18 @@ public final class Events {
         source = Json.str(e, "reportingComponent");
       }
       String message = Json.str(e, "message");
-      w.write(1, nz(Json.str(e, "type")) + "\t" + nz(Json.str(e, "reason")) + "\t" + interval
-          + "\t" + nz(source) + "\t" + (message == null ? "" : message.trim()) + "\n");
+      w.write(
+          1,
+          nz(Json.str(e, "type"))
+              + "\t"
+              + nz(Json.str(e, "reason"))
+              + "\t"
+              + interval
+              + "\t"
+              + nz(source)
+              + "\t"
+              + (message == null ? "" : message.trim())
+              + "\n");
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * kubectl's describer for kinds it has no dedicated describer for: Name, Namespace, Labels and
- * Annotations, then every other field of the object as an indented tree whose keys are turned
- * into words ({@code creationTimestamp} becomes {@code Creation Timestamp}), then the Events.
+ * Annotations, then every other field of the object as an indented tree whose keys are turned into
+ * words ({@code creationTimestamp} becomes {@code Creation Timestamp}), then the Events.
  */
 public final class GenericDescriber implements Describer {
 
@@ -24,8 +24,8 @@ public final class GenericDescriber implements Describer {
   /** Annotations longer than this (with key) are printed on their own, shortened, lines. */
   private static final int MAX_ANNOTATION_LEN = 140;
 
-  private static final Set<String> SKIP = Set.of(
-      ".metadata.name", ".metadata.namespace", ".metadata.labels", ".metadata.annotations");
+  private static final Set<String> SKIP =
+      Set.of(".metadata.name", ".metadata.namespace", ".metadata.labels", ".metadata.annotations");
 
   private static final Set<String> ACRONYMS = Set.of("API", "URL", "UID", "OSB", "GUID");
 
@@ -99,8 +99,8 @@ public final class GenericDescriber implements Describer {
   }
 
   @SuppressWarnings("unchecked")
-  private static void writeContent(DescribeWriter w, int level, Map<String, Object> content,
-      String prefix) {
+  private static void writeContent(
+      DescribeWriter w, int level, Map<String, Object> content, String prefix) {
     for (String field : new TreeMap<>(content).keySet()) {
       Object value = content.get(field);
       String path = prefix + "." + field;
@@ -152,8 +152,8 @@ public final class GenericDescriber implements Describer {
 
   /**
    * Turns a camelCase field name into words: split at case/digit changes, title-case each part,
-   * common acronyms upper-cased ({@code apiVersion} → {@code API Version}). Names holding
-   * anything but letters and '-' are kept as they are.
+   * common acronyms upper-cased ({@code apiVersion} → {@code API Version}). Names holding anything
+   * but letters and '-' are kept as they are.
    */
   static String smartLabel(String field) {
     for (int i = 0; i < field.length(); i++) {
@@ -183,8 +183,10 @@ public final class GenericDescriber implements Describer {
     int lastClass = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      int cls = Character.isLowerCase(c) ? 1 : Character.isUpperCase(c) ? 2
-          : Character.isDigit(c) ? 3 : 4;
+      int cls =
+          Character.isLowerCase(c)
+              ? 1
+              : Character.isUpperCase(c) ? 2 : Character.isDigit(c) ? 3 : 4;
       if (cls == lastClass) {
         runs.get(runs.size() - 1).append(c);
       } else {
@@ -195,7 +197,9 @@ public final class GenericDescriber implements Describer {
     for (int i = 0; i < runs.size() - 1; i++) {
       StringBuilder cur = runs.get(i);
       StringBuilder next = runs.get(i + 1);
-      if (cur.length() > 0 && Character.isUpperCase(cur.charAt(0)) && next.length() > 0
+      if (cur.length() > 0
+          && Character.isUpperCase(cur.charAt(0))
+          && next.length() > 0
           && Character.isLowerCase(next.charAt(0))) {
         next.insert(0, cur.charAt(cur.length() - 1));
         cur.setLength(cur.length() - 1);

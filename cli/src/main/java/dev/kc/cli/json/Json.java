@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * CLI's hot path: loading databind costs more than a whole {@code kc get pods} should (see
  * notes/cli-startup.md).
  *
- * <p>The value model is the one Go's unstructured decoding uses, so printed output matches
- * kubectl: objects are {@link LinkedHashMap}{@code <String, Object>} (member order preserved),
- * arrays are {@link ArrayList}, strings are {@link String}, integral numbers that fit are {@link
- * Long}, other numbers are {@link Double}, then {@link Boolean} and {@code null}.
+ * <p>The value model is the one Go's unstructured decoding uses, so printed output matches kubectl:
+ * objects are {@link LinkedHashMap}{@code <String, Object>} (member order preserved), arrays are
+ * {@link ArrayList}, strings are {@link String}, integral numbers that fit are {@link Long}, other
+ * numbers are {@link Double}, then {@link Boolean} and {@code null}.
  */
 public final class Json {
 
@@ -73,8 +73,8 @@ public final class Json {
   }
 
   /**
-   * Writes indented JSON exactly like {@code kubectl -o json}: four-space indent, sorted keys,
-   * Go escaping, no trailing newline.
+   * Writes indented JSON exactly like {@code kubectl -o json}: four-space indent, sorted keys, Go
+   * escaping, no trailing newline.
    */
   public static String pretty(Object value) {
     StringBuilder sb = new StringBuilder();
@@ -83,8 +83,8 @@ public final class Json {
   }
 
   /**
-   * Returns the value at a path of object keys, or {@code null} when any step is missing or not
-   * an object.
+   * Returns the value at a path of object keys, or {@code null} when any step is missing or not an
+   * object.
    */
   public static Object at(Object root, String... keys) {
     Object cur = root;
@@ -118,8 +118,8 @@ public final class Json {
   }
 
   /**
-   * Returns the object at {@code key} in {@code parent}, creating (and inserting) an empty one
-   * when absent or not an object.
+   * Returns the object at {@code key} in {@code parent}, creating (and inserting) an empty one when
+   * absent or not an object.
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> child(Map<String, Object> parent, String key) {

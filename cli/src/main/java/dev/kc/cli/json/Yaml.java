@@ -13,11 +13,11 @@ import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Reads YAML (kubeconfig files and manifests) into the {@link Json} value model using Jackson's
- * streaming YAML parser. Databind is deliberately not used: it would double the CLI's start-up
- * time for no benefit, as every consumer works on plain maps and lists.
+ * streaming YAML parser. Databind is deliberately not used: it would double the CLI's start-up time
+ * for no benefit, as every consumer works on plain maps and lists.
  *
- * <p>This class is only loaded when YAML is actually read, so commands that never read YAML do
- * not pay for the YAML engine.
+ * <p>This class is only loaded when YAML is actually read, so commands that never read YAML do not
+ * pay for the YAML engine.
  */
 public final class Yaml {
 
@@ -32,7 +32,8 @@ public final class Yaml {
    */
   public static List<Object> parseAll(String text) {
     List<Object> docs = new ArrayList<>();
-    YAMLFactory factory = YAMLFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+    YAMLFactory factory =
+        YAMLFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
     try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {

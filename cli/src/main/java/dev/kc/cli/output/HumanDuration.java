@@ -18,9 +18,9 @@ public final class HumanDuration {
    * Formats a duration.
    *
    * <p>Rules (d = duration): more than a second negative → {@code <invalid>}; below zero → 0s;
-   * {@code < 2m} seconds; {@code < 10m} minutes and seconds (seconds omitted when zero); {@code
-   * < 3h} minutes; {@code < 8h} hours and minutes; {@code < 48h} hours; {@code < 8d} days and
-   * hours; {@code < 2y} days; {@code < 8y} years and days; otherwise years. A year is 365 days.
+   * {@code < 2m} seconds; {@code < 10m} minutes and seconds (seconds omitted when zero); {@code <
+   * 3h} minutes; {@code < 8h} hours and minutes; {@code < 48h} hours; {@code < 8d} days and hours;
+   * {@code < 2y} days; {@code < 8y} years and days; otherwise years. A year is 365 days.
    */
   public static String format(Duration d) {
     // Go truncates toward zero, so -1.5s counts as -1s ("0s"), not -2s.

@@ -12,18 +12,16 @@ import java.util.TreeMap;
  *
  * <p>Supported: literal text; actions in braces with paths ({@code .a.b}, {@code ['a']}, {@code
  * [0]}, {@code [-1]}, {@code [1:3]}, {@code [*]}, {@code .*}, unions {@code [0,2]} and {@code
- * ['a','b']}, recursive descent {@code ..a}, filters {@code [?(@.a=="x")]} with {@code == != < <=
- * > >=} or bare existence), {@code \.} inside names, string literals ({@code {"\n"}}), and {@code
+ * ['a','b']}, recursive descent {@code ..a}, filters {@code [?(@.a=="x")]} with {@code == != < <= >
+ * >=} or bare existence), {@code \.} inside names, string literals ({@code {"\n"}}), and {@code
  * range ... end}. Like kubectl, missing keys print nothing; several results of one action are
  * separated by a space; maps and lists print as compact JSON.
  */
 public final class JsonPath {
 
-  private final String template;
   private final List<Node> nodes;
 
-  private JsonPath(String template, List<Node> nodes) {
-    this.template = template;
+  private JsonPath(List<Node> nodes) {
     this.nodes = nodes;
   }
 
@@ -34,7 +32,7 @@ public final class JsonPath {
    */
   public static JsonPath parse(String template) {
     try {
-      return new JsonPath(template, new Parser(template).parseTemplate());
+      return new JsonPath(new Parser(template).parseTemplate());
     } catch (IllegalArgumentException e) {
       throw CliException.error("error parsing jsonpath " + template + ", " + e.getMessage());
     }
@@ -45,11 +43,6 @@ public final class JsonPath {
     StringBuilder sb = new StringBuilder();
     run(nodes, root, root, sb);
     return sb.toString();
-  }
-
-  /** The original template text. */
-  public String template() {
-    return template;
   }
 
   private void run(List<Node> list, Object root, Object current, StringBuilder sb) {
@@ -151,13 +144,14 @@ public final class JsonPath {
     };
   }
 
-  private static final Step WILDCARD = (v, root, out) -> {
-    if (v instanceof Map) {
-      out.addAll(new TreeMap<>((Map<?, ?>) v).values());
-    } else if (v instanceof List) {
-      out.addAll((List<?>) v);
-    }
-  };
+  private static final Step WILDCARD =
+      (v, root, out) -> {
+        if (v instanceof Map) {
+          out.addAll(new TreeMap<>((Map<?, ?>) v).values());
+        } else if (v instanceof List) {
+          out.addAll((List<?>) v);
+        }
+      };
 
   private static final Step RECURSIVE = JsonPath::descend;
 
@@ -461,7 +455,9 @@ public final class JsonPath {
           if (p.length > 3) {
             throw new IllegalArgumentException("invalid array index " + b);
           }
-          return slice(intOrNull(p[0]), p.length > 1 ? intOrNull(p[1]) : null,
+          return slice(
+              intOrNull(p[0]),
+              p.length > 1 ? intOrNull(p[1]) : null,
               p.length > 2 ? intOrNull(p[2]) : null);
         }
         List<Integer> idx = new ArrayList<>();
@@ -496,7 +492,9 @@ public final class JsonPath {
         }
         for (String op : ops) {
           if (f.startsWith(op, i)) {
-            return filter(operand(f.substring(0, i).trim()), op,
+            return filter(
+                operand(f.substring(0, i).trim()),
+                op,
                 operand(f.substring(i + op.length()).trim()));
           }
         }

@@ -3,13 +3,16 @@ package dev.kc.cli.output;
 import dev.kc.cli.CliException;
 import dev.kc.cli.json.Json;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * The non-table output formats of {@code -o}: {@code yaml}, {@code json}, {@code name} and
- * {@code jsonpath=TEMPLATE}. A printer may print several objects in a row (watch); YAML
- * documents after the first are preceded by {@code ---}, as kubectl does.
+ * The non-table output formats of {@code -o}: {@code yaml}, {@code json}, {@code name} and {@code
+ * jsonpath=TEMPLATE}. A printer may print several objects in a row (watch); YAML documents after
+ * the first are preceded by {@code ---}, as kubectl does.
  */
 public final class ObjectPrinter {
 
@@ -23,6 +26,7 @@ public final class ObjectPrinter {
 
   private final Format format;
   private final JsonPath jsonPath;
+  private boolean showManagedFields;
   private int printed;
 
   private ObjectPrinter(Format format, JsonPath jsonPath) {
@@ -58,8 +62,10 @@ public final class ObjectPrinter {
       }
       return new ObjectPrinter(Format.JSONPATH, JsonPath.parse(template));
     }
-    throw CliException.error("unable to match a printer suitable for the output format \""
-        + output + "\", allowed formats are: json,jsonpath,name,wide,yaml");
+    throw CliException.error(
+        "unable to match a printer suitable for the output format \""
+            + output
+            + "\", allowed formats are: json,jsonpath,name,wide,yaml");
   }
 
   /** The format. */
@@ -67,8 +73,20 @@ public final class ObjectPrinter {
     return format;
   }
 
+  /**
+   * Keeps {@code metadata.managedFields} in yaml and json output. By default they are left out, as
+   * kubectl does unless {@code --show-managed-fields} is given. Returns this printer.
+   */
+  public ObjectPrinter showManagedFields(boolean show) {
+    this.showManagedFields = show;
+    return this;
+  }
+
   /** Prints one object (or a List, which {@code name} expands into its items). */
   public void print(Object obj, PrintWriter out) {
+    if (!showManagedFields && (format == Format.YAML || format == Format.JSON)) {
+      obj = withoutManagedFields(obj);
+    }
     switch (format) {
       case YAML:
         if (printed++ > 0) {
@@ -94,6 +112,40 @@ public final class ObjectPrinter {
         out.print(jsonPath.execute(obj));
     }
     out.flush();
+  }
+
+  /**
+   * A copy without {@code metadata.managedFields} on the object, on the items of a list and on the
+   * object of a watch event; the input is not changed.
+   */
+  static Object withoutManagedFields(Object obj) {
+    Map<String, Object> m = Json.obj(obj);
+    if (m == null) {
+      return obj;
+    }
+    boolean hasItems = Json.arr(m, "items") != null;
+    boolean isEvent = m.containsKey("type") && Json.obj(m, "object") != null;
+    boolean hasFields = Json.at(m, "metadata", "managedFields") != null;
+    if (!hasItems && !isEvent && !hasFields) {
+      return obj;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(m);
+    if (hasFields) {
+      Map<String, Object> meta = new LinkedHashMap<>(Json.obj(m, "metadata"));
+      meta.remove("managedFields");
+      copy.put("metadata", meta);
+    }
+    if (hasItems) {
+      List<Object> items = new ArrayList<>();
+      for (Object item : Json.arr(m, "items")) {
+        items.add(withoutManagedFields(item));
+      }
+      copy.put("items", items);
+    }
+    if (isEvent) {
+      copy.put("object", withoutManagedFields(m.get("object")));
+    }
+    return copy;
   }
 
   /** {@code kind.group/name} for an object, e.g. {@code deployment.apps/web} or {@code pod/x}. */

@@ -56,8 +56,11 @@ public record ServerTable(
     if (defs != null) {
       for (Object d : defs) {
         Object p = Json.at(d, "priority");
-        columns.add(new Column(String.valueOf(Json.str(d, "name")), Json.str(d, "format"),
-            p instanceof Number ? ((Number) p).intValue() : 0));
+        columns.add(
+            new Column(
+                String.valueOf(Json.str(d, "name")),
+                Json.str(d, "format"),
+                p instanceof Number ? ((Number) p).intValue() : 0));
       }
     }
     List<Row> rows = new ArrayList<>();
@@ -69,7 +72,10 @@ public record ServerTable(
       }
     }
     String cont = Json.str(json, "metadata", "continue");
-    return new ServerTable(columns, rows, Json.str(json, "metadata", "resourceVersion"),
+    return new ServerTable(
+        columns,
+        rows,
+        Json.str(json, "metadata", "resourceVersion"),
         cont == null || cont.isEmpty() ? null : cont);
   }
 }

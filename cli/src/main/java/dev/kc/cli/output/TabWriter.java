@@ -7,14 +7,14 @@ import java.util.List;
  * Aligns tab-separated text into columns the way Go's {@code text/tabwriter} does, which is what
  * kubectl's tables and describe output go through.
  *
- * <p>Text is buffered until {@link #flush()}. Each line is split at tabs; every tab-terminated
- * cell belongs to a column, the text after the last tab does not. A column block is a run of
- * consecutive lines that all have a cell in that column; its width is the widest cell plus the
- * padding (at least {@code minWidth}). Cells are left-aligned and padded with spaces.
+ * <p>Text is buffered until {@link #flush()}. Each line is split at tabs; every tab-terminated cell
+ * belongs to a column, the text after the last tab does not. A column block is a run of consecutive
+ * lines that all have a cell in that column; its width is the widest cell plus the padding (at
+ * least {@code minWidth}). Cells are left-aligned and padded with spaces.
  *
  * <p>kubectl uses {@code (minWidth 6, padding 3)} for {@code get} tables and {@code (0, 2)} for
- * describe. Its table writer also remembers column widths across flushes (so rows printed one
- * by one while watching stay aligned with the header); see {@link #rememberWidths()}.
+ * describe. Its table writer also remembers column widths across flushes (so rows printed one by
+ * one while watching stay aligned with the header); see {@link #rememberWidths()}.
  */
 public final class TabWriter {
 
@@ -42,8 +42,8 @@ public final class TabWriter {
   }
 
   /**
-   * Makes column widths sticky across flushes: a column is never narrower than it was in an
-   * earlier flush (widths only grow). Returns this writer.
+   * Makes column widths sticky across flushes: a column is never narrower than it was in an earlier
+   * flush (widths only grow). Returns this writer.
    */
   public TabWriter rememberWidths() {
     maxWidths = new ArrayList<>();
@@ -71,8 +71,8 @@ public final class TabWriter {
     String text = pending.toString();
     pending.setLength(0);
     boolean trailingNewline = text.endsWith("\n");
-    String[] rawLines = (trailingNewline ? text.substring(0, text.length() - 1) : text)
-        .split("\n", -1);
+    String[] rawLines =
+        (trailingNewline ? text.substring(0, text.length() - 1) : text).split("\n", -1);
     List<String[]> lines = new ArrayList<>(rawLines.length);
     for (String l : rawLines) {
       lines.add(l.split("\t", -1));

@@ -10,11 +10,11 @@ import java.util.TreeMap;
 
 /**
  * Prints server-side Tables the way {@code kubectl get} does: upper-cased headers, tab-aligned
- * columns (3 spaces padding), empty null cells, optional NAMESPACE, EVENT, label columns and
- * {@code kind/} name prefixes.
+ * columns (3 spaces padding), empty null cells, optional NAMESPACE, EVENT, label columns and {@code
+ * kind/} name prefixes.
  *
- * <p>One printer serves one resource type; it prints the header once (before the first row),
- * so it can also print watch events row by row.
+ * <p>One printer serves one resource type; it prints the header once (before the first row), so it
+ * can also print watch events row by row.
  */
 public final class TablePrinter {
 
@@ -65,8 +65,8 @@ public final class TablePrinter {
   }
 
   /**
-   * Queues the rows of a table (header first if not printed yet). Column definitions of an
-   * earlier table are reused when {@code table} has none (watch events).
+   * Queues the rows of a table (header first if not printed yet). Column definitions of an earlier
+   * table are reused when {@code table} has none (watch events).
    *
    * @param eventType the watch event type for the EVENT column, or {@code null}
    */
@@ -157,8 +157,8 @@ public final class TablePrinter {
   }
 
   /**
-   * Renders one cell as kubectl does: like Go's {@code fmt.Print}, except that a null cell is
-   * empty (servers send the text {@code <none>} themselves where they want it).
+   * Renders one cell as kubectl does: like Go's {@code fmt.Print}, except that a null cell is empty
+   * (servers send the text {@code <none>} themselves where they want it).
    */
   public static String cell(Object v) {
     if (v == null) {

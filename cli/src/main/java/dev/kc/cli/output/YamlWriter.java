@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Writes JSON-model values (see {@link Json}) as YAML in exactly the layout {@code kubectl -o
- * yaml} produces. kubectl converts JSON to YAML through go-yaml v2, so this class reproduces that
+ * Writes JSON-model values (see {@link Json}) as YAML in exactly the layout {@code kubectl -o yaml}
+ * produces. kubectl converts JSON to YAML through go-yaml v2, so this class reproduces that
  * emitter's visible decisions: keys sorted in go-yaml's "natural" order, block sequences inside
  * mappings not indented, {@code {}}/{@code []} for empty collections, strings quoted only when a
- * plain scalar would read back as something else (double quotes) or is not allowed (single
- * quotes), {@code |} blocks for multi-line strings, and long scalars folded after column 80.
+ * plain scalar would read back as something else (double quotes) or is not allowed (single quotes),
+ * {@code |} blocks for multi-line strings, and long scalars folded after column 80.
  *
  * <p>Instances are not thread-safe; use one per document.
  */
@@ -37,9 +37,7 @@ public final class YamlWriter {
 
   private YamlWriter() {}
 
-  /**
-   * Renders one document. The result always ends with a newline and has no leading {@code ---}.
-   */
+  /** Renders one document. The result always ends with a newline and has no leading {@code ---}. */
   public static String write(Object value) {
     YamlWriter w = new YamlWriter();
     w.node(value, 0, false);
@@ -218,11 +216,26 @@ public final class YamlWriter {
       boolean followedByWhitespace = next >= n || isBlank(s.codePointAt(next));
       if (i == 0) {
         switch (cp) {
-          case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*':
-          case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+          case '#':
+          case ',':
+          case '[':
+          case ']':
+          case '{':
+          case '}':
+          case '&':
+          case '*':
+          case '!':
+          case '|':
+          case '>':
+          case '\'':
+          case '"':
+          case '%':
+          case '@':
+          case '`':
             blockIndicators = true;
             break;
-          case '?': case ':':
+          case '?':
+          case ':':
             blockIndicators |= followedByWhitespace;
             break;
           case '-':
@@ -296,20 +309,53 @@ public final class YamlWriter {
   }
 
   /**
-   * True when go-yaml would read {@code s}, written plain, back as a string (YAML 1.1 rules: not
-   * a bool, null, number or timestamp).
+   * True when go-yaml would read {@code s}, written plain, back as a string (YAML 1.1 rules: not a
+   * bool, null, number or timestamp).
    */
   static boolean resolvesToString(String s) {
     if (s.isEmpty()) {
       return false;
     }
     switch (s) {
-      case "y": case "Y": case "yes": case "Yes": case "YES": case "true": case "True":
-      case "TRUE": case "on": case "On": case "ON": case "n": case "N": case "no": case "No":
-      case "NO": case "false": case "False": case "FALSE": case "off": case "Off": case "OFF":
-      case "~": case "null": case "Null": case "NULL": case ".nan": case ".NaN": case ".NAN":
-      case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF":
-      case "-.inf": case "-.Inf": case "-.INF": case "<<":
+      case "y":
+      case "Y":
+      case "yes":
+      case "Yes":
+      case "YES":
+      case "true":
+      case "True":
+      case "TRUE":
+      case "on":
+      case "On":
+      case "ON":
+      case "n":
+      case "N":
+      case "no":
+      case "No":
+      case "NO":
+      case "false":
+      case "False":
+      case "FALSE":
+      case "off":
+      case "Off":
+      case "OFF":
+      case "~":
+      case "null":
+      case "Null":
+      case "NULL":
+      case ".nan":
+      case ".NaN":
+      case ".NAN":
+      case ".inf":
+      case ".Inf":
+      case ".INF":
+      case "+.inf":
+      case "+.Inf":
+      case "+.INF":
+      case "-.inf":
+      case "-.Inf":
+      case "-.INF":
+      case "<<":
         return false;
       default:
     }
@@ -475,21 +521,51 @@ public final class YamlWriter {
   private void escape(int cp) {
     put('\\');
     switch (cp) {
-      case 0x00: put('0'); return;
-      case 0x07: put('a'); return;
-      case 0x08: put('b'); return;
-      case 0x09: put('t'); return;
-      case 0x0A: put('n'); return;
-      case 0x0B: put('v'); return;
-      case 0x0C: put('f'); return;
-      case 0x0D: put('r'); return;
-      case 0x1B: put('e'); return;
-      case '"': put('"'); return;
-      case '\\': put('\\'); return;
-      case 0x85: put('N'); return;
-      case 0xA0: put('_'); return;
-      case 0x2028: put('L'); return;
-      case 0x2029: put('P'); return;
+      case 0x00:
+        put('0');
+        return;
+      case 0x07:
+        put('a');
+        return;
+      case 0x08:
+        put('b');
+        return;
+      case 0x09:
+        put('t');
+        return;
+      case 0x0A:
+        put('n');
+        return;
+      case 0x0B:
+        put('v');
+        return;
+      case 0x0C:
+        put('f');
+        return;
+      case 0x0D:
+        put('r');
+        return;
+      case 0x1B:
+        put('e');
+        return;
+      case '"':
+        put('"');
+        return;
+      case '\\':
+        put('\\');
+        return;
+      case 0x85:
+        put('N');
+        return;
+      case 0xA0:
+        put('_');
+        return;
+      case 0x2028:
+        put('L');
+        return;
+      case 0x2029:
+        put('P');
+        return;
       default:
     }
     int width;

@@ -25,8 +25,12 @@ class DiscoveryTest {
   @BeforeEach
   void start() throws Exception {
     server = FakeApiServer.http();
-    client = new RestClient(new ClusterConfig(server.url(), null, false, null, null, null,
-        "default", false), "test", RestClient.SILENT, 0);
+    client =
+        new RestClient(
+            new ClusterConfig(server.url(), null, false, null, null, null, "default", false),
+            "test",
+            RestClient.SILENT,
+            0);
   }
 
   @AfterEach
@@ -71,8 +75,9 @@ class DiscoveryTest {
   void allExpandsToTheAllCategoryOnceEach() {
     List<ResourceType> all = discovery().resolveList("all");
 
-    assertEquals(List.of("pods", "services", "deployments", "replicasets",
-        "horizontalpodautoscalers"), all.stream().map(ResourceType::resource).toList());
+    assertEquals(
+        List.of("pods", "services", "deployments", "replicasets", "horizontalpodautoscalers"),
+        all.stream().map(ResourceType::resource).toList());
   }
 
   @Test
@@ -94,8 +99,9 @@ class DiscoveryTest {
 
     discovery().resolve("deploy");
     int afterCached = server.requests().size();
-    server.addResource(new FakeApiServer.Resource("example.com", "v1", "widgets", "widget",
-        "Widget", true, List.of("wd"), List.of()));
+    server.addResource(
+        new FakeApiServer.Resource(
+            "example.com", "v1", "widgets", "widget", "Widget", true, List.of("wd"), List.of()));
     ResourceType w = discovery().resolve("wd");
 
     assertEquals(2, afterFirst);
@@ -109,8 +115,7 @@ class DiscoveryTest {
     discovery().resolve("pods");
     int before = server.requests().size();
 
-    new Discovery(client, dir.resolve("cache.json"), Instant.now().plusSeconds(60))
-        .resolve("pods");
+    new Discovery(client, dir.resolve("cache.json"), Instant.now().plusSeconds(60)).resolve("pods");
 
     assertEquals(before + 2, server.requests().size());
   }
@@ -119,9 +124,11 @@ class DiscoveryTest {
   void sendsTheAggregatedDiscoveryAcceptHeader() {
     discovery().resolve("pods");
 
-    assertEquals("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
-        + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,"
-        + "application/json", server.requests().get(0).accept());
+    assertEquals(
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+            + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,"
+            + "application/json",
+        server.requests().get(0).accept());
     assertEquals("/api?timeout=32s", server.requests().get(0).uri());
   }
 

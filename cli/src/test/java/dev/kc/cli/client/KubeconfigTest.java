@@ -24,12 +24,29 @@ class KubeconfigTest {
   private Path write(String name, String cluster, String server, String ns, String current)
       throws Exception {
     Path p = dir.resolve(name);
-    Files.writeString(p, "apiVersion: v1\nkind: Config\nclusters:\n- name: " + cluster + "\n"
-        + "  cluster:\n    server: " + server + "\n    insecure-skip-tls-verify: true\n"
-        + "contexts:\n- name: " + cluster + "\n  context:\n    cluster: " + cluster + "\n"
-        + "    user: " + cluster + "\n" + (ns == null ? "" : "    namespace: " + ns + "\n")
-        + (current == null ? "" : "current-context: " + current + "\n")
-        + "users:\n- name: " + cluster + "\n  user:\n    token: tok-" + cluster + "\n");
+    Files.writeString(
+        p,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: "
+            + cluster
+            + "\n"
+            + "  cluster:\n    server: "
+            + server
+            + "\n    insecure-skip-tls-verify: true\n"
+            + "contexts:\n- name: "
+            + cluster
+            + "\n  context:\n    cluster: "
+            + cluster
+            + "\n"
+            + "    user: "
+            + cluster
+            + "\n"
+            + (ns == null ? "" : "    namespace: " + ns + "\n")
+            + (current == null ? "" : "current-context: " + current + "\n")
+            + "users:\n- name: "
+            + cluster
+            + "\n  user:\n    token: tok-"
+            + cluster
+            + "\n");
     return p;
   }
 
@@ -38,8 +55,8 @@ class KubeconfigTest {
     Path a = write("a", "one", "https://a:1", "ns-a", null);
     Path b = write("b", "one", "https://b:2", null, "one");
 
-    ClusterConfig cfg = Kubeconfig.resolve(NONE, a + ":" + dir.resolve("missing") + ":" + b,
-        dir.resolve("kc"));
+    ClusterConfig cfg =
+        Kubeconfig.resolve(NONE, a + ":" + dir.resolve("missing") + ":" + b, dir.resolve("kc"));
 
     assertEquals("https://a:1", cfg.server());
     assertEquals("ns-a", cfg.namespace());
@@ -52,9 +69,11 @@ class KubeconfigTest {
   void flagsOverrideContextNamespaceAndServer() throws Exception {
     Path a = write("a", "one", "https://a:1", "ns-a", "one");
 
-    ClusterConfig cfg = Kubeconfig.resolve(
-        new Kubeconfig.Overrides(a.toString(), null, "flag-ns", "https://other:9", "t2", false),
-        null, dir.resolve("kc"));
+    ClusterConfig cfg =
+        Kubeconfig.resolve(
+            new Kubeconfig.Overrides(a.toString(), null, "flag-ns", "https://other:9", "t2", false),
+            null,
+            dir.resolve("kc"));
 
     assertEquals("https://other:9", cfg.server());
     assertEquals("flag-ns", cfg.namespace());
@@ -83,12 +102,23 @@ class KubeconfigTest {
   void unknownContextAndMissingFileAreErrors() throws Exception {
     Path a = write("a", "one", "https://a:1", null, "one");
 
-    CliException ctx = assertThrows(CliException.class, () -> Kubeconfig.resolve(
-        new Kubeconfig.Overrides(a.toString(), "nope", null, null, null, false), null, a));
-    CliException file = assertThrows(CliException.class, () -> Kubeconfig.resolve(
-        new Kubeconfig.Overrides("/no/file", null, null, null, null, false), null, a));
+    CliException ctx =
+        assertThrows(
+            CliException.class,
+            () ->
+                Kubeconfig.resolve(
+                    new Kubeconfig.Overrides(a.toString(), "nope", null, null, null, false),
+                    null,
+                    a));
+    CliException file =
+        assertThrows(
+            CliException.class,
+            () ->
+                Kubeconfig.resolve(
+                    new Kubeconfig.Overrides("/no/file", null, null, null, null, false), null, a));
 
-    assertEquals("Error in configuration: context was not found for specified context: nope",
+    assertEquals(
+        "Error in configuration: context was not found for specified context: nope",
         ctx.getMessage());
     assertEquals("error: stat /no/file: no such file or directory", file.getMessage());
   }
@@ -98,10 +128,25 @@ class KubeconfigTest {
     Files.writeString(dir.resolve("ca.crt"), "CA-PEM");
     String key = Base64.getEncoder().encodeToString("KEY-PEM".getBytes());
     Path p = dir.resolve("cfg");
-    Files.writeString(p, "clusters:\n- name: c\n  cluster:\n    server: https://h:1\n"
-        + "    certificate-authority: ca.crt\ncontexts:\n- name: c\n  context:\n    cluster: c\n"
-        + "    user: u\ncurrent-context: c\nusers:\n- name: u\n  user:\n"
-        + "    client-key-data: " + key + "\n");
+    Files.writeString(
+        p,
+        "clusters:\n"
+            + "- name: c\n"
+            + "  cluster:\n"
+            + "    server: https://h:1\n"
+            + "    certificate-authority: ca.crt\n"
+            + "contexts:\n"
+            + "- name: c\n"
+            + "  context:\n"
+            + "    cluster: c\n"
+            + "    user: u\n"
+            + "current-context: c\n"
+            + "users:\n"
+            + "- name: u\n"
+            + "  user:\n"
+            + "    client-key-data: "
+            + key
+            + "\n");
 
     ClusterConfig cfg = Kubeconfig.resolve(NONE, p.toString(), dir.resolve("kc"));
 
@@ -120,7 +165,8 @@ class KubeconfigTest {
     Files.writeString(own, Files.readString(own).replace("6443", "7443"));
     ClusterConfig changed = Kubeconfig.resolve(NONE, null, own, cache);
 
-    assertEquals("https://127.0.0.1:6443",
+    assertEquals(
+        "https://127.0.0.1:6443",
         Json.str(Json.arr(Json.parse(cached), "doc", "clusters").get(0), "cluster", "server"));
     assertEquals("https://127.0.0.1:7443", changed.server());
   }

@@ -29,8 +29,7 @@ class RestClientTest {
 
   /** Answers each request with the next scripted response; "CLOSE" closes the connection. */
   private static final class RawServer implements AutoCloseable {
-    final ServerSocket socket = new ServerSocket(0, 50,
-        java.net.InetAddress.getLoopbackAddress());
+    final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
     final BlockingQueue<String> script = new LinkedBlockingQueue<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final List<Integer> connections = new CopyOnWriteArrayList<>();
@@ -102,24 +101,32 @@ class RestClientTest {
   }
 
   private static String ok(String body, String... headers) {
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + String.join("", headers)
-        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + String.join("", headers)
+        + "Content-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length
+        + "\r\n\r\n"
+        + body;
   }
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
 
   private RestClient client(String url, String token) {
-    RestClient c = new RestClient(new ClusterConfig(url, null, false, token, null, null,
-        "default", false), "kc/test", new RestClient.Hooks() {
-          @Override
-          public void warning(String text) {
-            warnings.add(text);
-          }
+    RestClient c =
+        new RestClient(
+            new ClusterConfig(url, null, false, token, null, null, "default", false),
+            "kc/test",
+            new RestClient.Hooks() {
+              @Override
+              public void warning(String text) {
+                warnings.add(text);
+              }
 
-          @Override
-          public void log(String line) {}
-        }, 0);
+              @Override
+              public void log(String line) {}
+            },
+            0);
     closeables.add(c);
     return c;
   }
@@ -143,8 +150,8 @@ class RestClientTest {
     assertEquals(1L, Json.at(first, "a"));
     assertEquals(2L, Json.at(second, "a"));
     assertEquals(List.of(1), s.connections);
-    assertTrue(s.requests.get(0).startsWith("GET /one HTTP/1.1\r\nHost: 127.0.0.1:"),
-        s.requests.get(0));
+    assertTrue(
+        s.requests.get(0).startsWith("GET /one HTTP/1.1\r\nHost: 127.0.0.1:"), s.requests.get(0));
     assertTrue(s.requests.get(0).contains("\r\nUser-Agent: kc/test\r\n"));
   }
 
@@ -163,8 +170,12 @@ class RestClientTest {
 
   @Test
   void decodesChunkedBodiesAndStreamsLines() throws Exception {
-    String chunked = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + "6\r\n{\"a\":1\r\n" + "3\r\n}\n{\r\n" + "7\r\n\"b\":2}\n\r\n" + "0\r\n\r\n";
+    String chunked =
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "6\r\n{\"a\":1\r\n"
+            + "3\r\n}\n{\r\n"
+            + "7\r\n\"b\":2}\n\r\n"
+            + "0\r\n\r\n";
     RawServer s = new RawServer(chunked);
     closeables.add(s);
     RestClient c = client(s.url(), null);
@@ -181,8 +192,13 @@ class RestClientTest {
     RawServer s = new RawServer(ok("{}"));
     closeables.add(s);
 
-    client(s.url(), "secret").send("PATCH", "/x", RestClient.JSON,
-        "application/merge-patch+json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    client(s.url(), "secret")
+        .send(
+            "PATCH",
+            "/x",
+            RestClient.JSON,
+            "application/merge-patch+json",
+            "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
 
     String req = s.requests.get(0);
     assertTrue(req.startsWith("PATCH /x HTTP/1.1\r\n"), req);
@@ -204,45 +220,58 @@ class RestClientTest {
 
   @Test
   void statusBodiesBecomeApiExceptions() throws Exception {
-    String status = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
-        + "\"message\":\"pods \\\"x\\\" is forbidden\",\"reason\":\"Forbidden\",\"code\":403}";
-    RawServer s = new RawServer("HTTP/1.1 403 Forbidden\r\nContent-Length: " + status.length()
-        + "\r\n\r\n" + status, "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found");
+    String status =
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+            + "\"message\":\"pods \\\"x\\\" is forbidden\",\"reason\":\"Forbidden\",\"code\":403}";
+    RawServer s =
+        new RawServer(
+            "HTTP/1.1 403 Forbidden\r\nContent-Length: " + status.length() + "\r\n\r\n" + status,
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found");
     closeables.add(s);
     RestClient c = client(s.url(), null);
 
-    ApiException forbidden = assertThrows(ApiException.class,
-        () -> c.getJson("/a", RestClient.JSON, "get pods x"));
-    ApiException plain = assertThrows(ApiException.class,
-        () -> c.getJson("/b", RestClient.JSON, "get pods x"));
+    ApiException forbidden =
+        assertThrows(ApiException.class, () -> c.getJson("/a", RestClient.JSON, "get pods x"));
+    ApiException plain =
+        assertThrows(ApiException.class, () -> c.getJson("/b", RestClient.JSON, "get pods x"));
 
-    assertEquals("Error from server (Forbidden): pods \"x\" is forbidden",
-        forbidden.kubectlMessage());
-    assertEquals("Error from server (NotFound): the server could not find the requested"
-        + " resource (get pods x)", plain.kubectlMessage());
+    assertEquals(
+        "Error from server (Forbidden): pods \"x\" is forbidden", forbidden.kubectlMessage());
+    assertEquals(
+        "Error from server (NotFound): the server could not find the requested"
+            + " resource (get pods x)",
+        plain.kubectlMessage());
   }
 
   @Test
   void invalidErrorsListTheirCauses() {
-    byte[] body = ("{\"kind\":\"Status\",\"reason\":\"Invalid\",\"code\":422,\"message\":\"m\","
-        + "\"details\":{\"name\":\"web\",\"kind\":\"Deployment\",\"causes\":["
-        + "{\"field\":\"spec.replicas\",\"message\":\"Invalid value: -1: must be >= 0\"},"
-        + "{\"field\":\"spec.x\",\"message\":\"Required value\"}]}}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"kind\":\"Status\",\"reason\":\"Invalid\",\"code\":422,\"message\":\"m\","
+                + "\"details\":{\"name\":\"web\",\"kind\":\"Deployment\",\"causes\":["
+                + "{\"field\":\"spec.replicas\",\"message\":\"Invalid value: -1: must be >= 0\"},"
+                + "{\"field\":\"spec.x\",\"message\":\"Required value\"}]}}")
+            .getBytes(StandardCharsets.UTF_8);
 
     ApiException e = ApiException.fromResponse(422, body, null);
 
-    assertEquals("The Deployment \"web\" is invalid: \n"
-        + "* spec.replicas: Invalid value: -1: must be >= 0\n"
-        + "* spec.x: Required value", e.kubectlMessage());
+    assertEquals(
+        "The Deployment \"web\" is invalid: \n"
+            + "* spec.replicas: Invalid value: -1: must be >= 0\n"
+            + "* spec.x: Required value",
+        e.kubectlMessage());
     assertEquals("Error from server (Invalid): m", e.standardMessage());
   }
 
   @Test
   void trustsTheKubeconfigCaAndSendsTheTokenOverTls() throws Exception {
     try (FakeApiServer server = FakeApiServer.https()) {
-      RestClient c = new RestClient(new ClusterConfig(server.url(), FakeApiServer.caPem(),
-          false, "tok", null, null, "default", false), "kc/test", RestClient.SILENT, 0);
+      RestClient c =
+          new RestClient(
+              new ClusterConfig(
+                  server.url(), FakeApiServer.caPem(), false, "tok", null, null, "default", false),
+              "kc/test",
+              RestClient.SILENT,
+              0);
       closeables.add(c);
 
       Object v = c.getJson("/version", RestClient.JSON, null);
@@ -257,23 +286,28 @@ class RestClientTest {
     try (FakeApiServer server = FakeApiServer.https()) {
       RestClient c = client(server.url(), null);
 
-      CliException e = assertThrows(CliException.class,
-          () -> c.getJson("/version", RestClient.JSON, null));
+      CliException e =
+          assertThrows(CliException.class, () -> c.getJson("/version", RestClient.JSON, null));
 
-      assertEquals("Unable to connect to the server: tls: failed to verify certificate: x509:"
-          + " certificate signed by unknown authority", e.getMessage());
+      assertEquals(
+          "Unable to connect to the server: tls: failed to verify certificate: x509:"
+              + " certificate signed by unknown authority",
+          e.getMessage());
     }
   }
 
   @Test
   void insecureSkipsVerification() throws Exception {
     try (FakeApiServer server = FakeApiServer.https()) {
-      RestClient c = new RestClient(new ClusterConfig(server.url(), null, true, null, null, null,
-          "default", false), "kc/test", RestClient.SILENT, 0);
+      RestClient c =
+          new RestClient(
+              new ClusterConfig(server.url(), null, true, null, null, null, "default", false),
+              "kc/test",
+              RestClient.SILENT,
+              0);
       closeables.add(c);
 
-      assertEquals("v1.32.0", Json.str(c.getJson("/version", RestClient.JSON, null),
-          "gitVersion"));
+      assertEquals("v1.32.0", Json.str(c.getJson("/version", RestClient.JSON, null), "gitVersion"));
     }
   }
 
@@ -290,13 +324,18 @@ class RestClientTest {
     assertEquals("EC", Tls.privateKey(pem("PRIVATE KEY", ecPkcs8)).getAlgorithm());
     // PKCS#1 and SEC1 are the inner structures of those PKCS#8 encodings (last OCTET STRING).
     assertEquals("RSA", Tls.privateKey(pem("RSA PRIVATE KEY", innerKey(pkcs8))).getAlgorithm());
-    assertEquals("EC", Tls.privateKey(pem("EC PRIVATE KEY", withCurve(innerKey(ecPkcs8))))
-        .getAlgorithm());
+    assertEquals(
+        "EC", Tls.privateKey(pem("EC PRIVATE KEY", withCurve(innerKey(ecPkcs8)))).getAlgorithm());
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder().encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder().encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** The OCTET STRING that ends a PKCS#8 PrivateKeyInfo. */

@@ -20,25 +20,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code kc apply} and {@code kc create} against the fake server. */
 class ApplyCommandTest {
 
-  private static final String DEPLOY = "apiVersion: apps/v1\n"
-      + "kind: Deployment\n"
-      + "metadata:\n"
-      + "  name: app-deployment\n"
-      + "  labels:\n"
-      + "    app: app\n"
-      + "spec:\n"
-      + "  replicas: 2\n"
-      + "  selector:\n"
-      + "    matchLabels:\n"
-      + "      app: app\n"
-      + "  template:\n"
-      + "    metadata:\n"
-      + "      labels:\n"
-      + "        app: app\n"
-      + "    spec:\n"
-      + "      containers:\n"
-      + "      - name: app\n"
-      + "        image: app:1.0.0\n";
+  private static final String DEPLOY =
+      "apiVersion: apps/v1\n"
+          + "kind: Deployment\n"
+          + "metadata:\n"
+          + "  name: app-deployment\n"
+          + "  labels:\n"
+          + "    app: app\n"
+          + "spec:\n"
+          + "  replicas: 2\n"
+          + "  selector:\n"
+          + "    matchLabels:\n"
+          + "      app: app\n"
+          + "  template:\n"
+          + "    metadata:\n"
+          + "      labels:\n"
+          + "        app: app\n"
+          + "    spec:\n"
+          + "      containers:\n"
+          + "      - name: app\n"
+          + "        image: app:1.0.0\n";
 
   @TempDir Path dir;
   private FakeApiServer server;
@@ -70,14 +71,19 @@ class ApplyCommandTest {
     assertEquals("deployment.apps/app-deployment created\n", r.out());
     FakeApiServer.Request post = writes().get(0);
     assertEquals("POST", post.method());
-    assertEquals("/apis/apps/v1/namespaces/default/deployments"
-        + "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict", post.uri());
+    assertEquals(
+        "/apis/apps/v1/namespaces/default/deployments"
+            + "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict",
+        post.uri());
     Object body = Json.parse(post.body());
     assertEquals("default", Json.str(body, "metadata", "namespace"));
     String lastApplied = Json.str(body, "metadata", "annotations", LastApplied.ANNOTATION);
-    assertTrue(lastApplied.startsWith("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
-        + "\"metadata\":{\"annotations\":{},\"labels\":{\"app\":\"app\"},\"name\":"
-        + "\"app-deployment\",\"namespace\":\"default\"}"), lastApplied);
+    assertTrue(
+        lastApplied.startsWith(
+            "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
+                + "\"metadata\":{\"annotations\":{},\"labels\":{\"app\":\"app\"},\"name\":"
+                + "\"app-deployment\",\"namespace\":\"default\"}"),
+        lastApplied);
     assertTrue(lastApplied.endsWith("}\n"), lastApplied);
   }
 
@@ -95,8 +101,11 @@ class ApplyCommandTest {
   @Test
   void changedManifestIsPatchedWithAThreeWayMergePatch() throws Exception {
     kc.run("apply", "-f", deploy.toString());
-    Files.writeString(deploy, DEPLOY.replace("replicas: 2", "replicas: 3")
-        .replace("  labels:\n    app: app\n", "  labels:\n    app: app\n    tier: x\n"));
+    Files.writeString(
+        deploy,
+        DEPLOY
+            .replace("replicas: 2", "replicas: 3")
+            .replace("  labels:\n    app: app\n", "  labels:\n    app: app\n    tier: x\n"));
 
     Kc.Result r = kc.run("apply", "-f", deploy.toString());
 
@@ -104,14 +113,16 @@ class ApplyCommandTest {
     FakeApiServer.Request patch = writes().get(writes().size() - 1);
     assertEquals("PATCH", patch.method());
     assertEquals("application/merge-patch+json", patch.contentType());
-    assertEquals("/apis/apps/v1/namespaces/default/deployments/app-deployment"
-        + "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict", patch.uri());
+    assertEquals(
+        "/apis/apps/v1/namespaces/default/deployments/app-deployment"
+            + "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict",
+        patch.uri());
     Object body = Json.parse(patch.body());
     assertEquals(3L, Json.at(body, "spec", "replicas"));
     assertEquals("x", Json.str(body, "metadata", "labels", "tier"));
     assertNotNull(Json.str(body, "metadata", "annotations", LastApplied.ANNOTATION));
-    assertEquals(3L, Json.at(server.get("deployments", "default", "app-deployment"), "spec",
-        "replicas"));
+    assertEquals(
+        3L, Json.at(server.get("deployments", "default", "app-deployment"), "spec", "replicas"));
   }
 
   @Test
@@ -128,52 +139,63 @@ class ApplyCommandTest {
 
   @Test
   void objectsWithoutTheAnnotationGetAWarningAndArePatched() {
-    server.put(Json.obj(Json.parse("{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
-        + "\"metadata\":{\"name\":\"app-deployment\"}}")), Duration.ofMinutes(1));
+    server.put(
+        Json.obj(
+            Json.parse(
+                "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\","
+                    + "\"metadata\":{\"name\":\"app-deployment\"}}")),
+        Duration.ofMinutes(1));
 
     Kc.Result r = kc.run("apply", "-f", deploy.toString());
 
     assertEquals("deployment.apps/app-deployment configured\n", r.out());
-    assertEquals("Warning: resource deployments/app-deployment is missing the"
-        + " kubectl.kubernetes.io/last-applied-configuration annotation which is required by"
-        + " kc apply. kc apply should only be used on resources created declaratively by either"
-        + " kc create --save-config or kc apply. The missing annotation will be patched"
-        + " automatically.\n", r.err());
+    assertEquals(
+        "Warning: resource deployments/app-deployment is missing the"
+            + " kubectl.kubernetes.io/last-applied-configuration annotation which is required by"
+            + " kc apply. kc apply should only be used on resources created declaratively by either"
+            + " kc create --save-config or kc apply. The missing annotation will be patched"
+            + " automatically.\n",
+        r.err());
   }
 
   @Test
   void badDocumentsAreReportedAtTheEndAndTheOthersStillApplied() throws Exception {
     Path multi = dir.resolve("multi.yaml");
-    Files.writeString(multi, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\n"
-        + "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: old\n---\n"
-        + "kind: ConfigMap\nmetadata:\n  name: nokind\n---\n"
-        + "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n"
-        + "  metadata:\n    name: two\n    namespace: other\n");
+    Files.writeString(
+        multi,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\n"
+            + "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: old\n---\n"
+            + "kind: ConfigMap\nmetadata:\n  name: nokind\n---\n"
+            + "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n"
+            + "  metadata:\n    name: two\n    namespace: other\n");
 
     Kc.Result r = kc.run("apply", "-f", multi.toString());
 
     assertEquals(1, r.code());
     assertEquals("configmap/one created\nconfigmap/two created\n", r.out());
-    assertEquals("resource mapping not found for name: \"old\" namespace: \"\" from \""
-        + multi + "\": no matches for kind \"Deployment\" in version \"extensions/v1beta1\"\n"
-        + "ensure CRDs are installed first\n"
-        + "resource mapping not found for name: \"nokind\" namespace: \"\" from \"" + multi
-        + "\": no matches for kind \"ConfigMap\" in version \"\"\n"
-        + "ensure CRDs are installed first\n", r.err());
+    assertEquals(
+        "resource mapping not found for name: \"old\" namespace: \"\" from \""
+            + multi
+            + "\": no matches for kind \"Deployment\" in version \"extensions/v1beta1\"\n"
+            + "ensure CRDs are installed first\n"
+            + "resource mapping not found for name: \"nokind\" namespace: \"\" from \""
+            + multi
+            + "\": no matches for kind \"ConfigMap\" in version \"\"\n"
+            + "ensure CRDs are installed first\n",
+        r.err());
     assertNotNull(server.get("configmaps", "other", "two"));
   }
 
   @Test
   void aSingleFailureUsesTheErrorPrefix() throws Exception {
     Path f = dir.resolve("old.yaml");
-    Files.writeString(f, "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n"
-        + "  name: old\n");
+    Files.writeString(
+        f, "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n" + "  name: old\n");
 
     Kc.Result r = kc.run("apply", "-f", f.toString());
 
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("error: resource mapping not found for name: \"old\""),
-        r.err());
+    assertTrue(r.err().startsWith("error: resource mapping not found for name: \"old\""), r.err());
   }
 
   @Test
@@ -183,8 +205,9 @@ class ApplyCommandTest {
     Kc.Result r = kc.run("apply", "-f", deploy.toString());
 
     assertEquals(1, r.code());
-    assertEquals("Error from server (Forbidden): error when creating \"" + deploy
-        + "\": injected failure\n", r.err());
+    assertEquals(
+        "Error from server (Forbidden): error when creating \"" + deploy + "\": injected failure\n",
+        r.err());
   }
 
   @Test
@@ -196,12 +219,19 @@ class ApplyCommandTest {
     Kc.Result r = kc.run("apply", "-f", deploy.toString());
 
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("Error from server (Invalid): error when applying patch:\n{"),
+    assertTrue(
+        r.err().startsWith("Error from server (Invalid): error when applying patch:\n{"), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "\nto:\nResource: \"apps/v1, Resource=deployments\","
+                    + " GroupVersionKind: \"apps/v1, Kind=Deployment\"\nName: \"app-deployment\","
+                    + " Namespace: \"default\"\nfor: \""
+                    + deploy
+                    + "\": error when patching \""
+                    + deploy
+                    + "\": injected failure\n"),
         r.err());
-    assertTrue(r.err().contains("\nto:\nResource: \"apps/v1, Resource=deployments\","
-        + " GroupVersionKind: \"apps/v1, Kind=Deployment\"\nName: \"app-deployment\","
-        + " Namespace: \"default\"\nfor: \"" + deploy + "\": error when patching \"" + deploy
-        + "\": injected failure\n"), r.err());
   }
 
   @Test
@@ -211,20 +241,25 @@ class ApplyCommandTest {
     assertEquals(0, ok.code(), ok.err());
     assertNotNull(server.get("deployments", "prod", "app-deployment"));
 
-    Files.writeString(deploy, DEPLOY.replace("  name: app-deployment\n",
-        "  name: app-deployment\n  namespace: staging\n"));
+    Files.writeString(
+        deploy,
+        DEPLOY.replace(
+            "  name: app-deployment\n", "  name: app-deployment\n  namespace: staging\n"));
     Kc.Result bad = kc.run("apply", "-f", deploy.toString(), "-n", "prod");
 
-    assertEquals("error: the namespace from the provided object \"staging\" does not match the"
-        + " namespace \"prod\". You must pass '--namespace=staging' to perform this"
-        + " operation.\n", bad.err());
+    assertEquals(
+        "error: the namespace from the provided object \"staging\" does not match the"
+            + " namespace \"prod\". You must pass '--namespace=staging' to perform this"
+            + " operation.\n",
+        bad.err());
   }
 
   @Test
   void readsDirectoriesAndStdin() throws Exception {
     Path sub = Files.createDirectories(dir.resolve("manifests"));
-    Files.writeString(sub.resolve("a.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
-        + "  name: from-dir\n");
+    Files.writeString(
+        sub.resolve("a.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n" + "  name: from-dir\n");
     Files.writeString(sub.resolve("notes.txt"), "not a manifest");
     kc.stdin("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"piped\"}}");
 
@@ -235,7 +270,8 @@ class ApplyCommandTest {
 
   @Test
   void missingPathsAndMissingFlagsAreErrors() {
-    assertEquals("error: the path \"/no/such.yaml\" does not exist\n",
+    assertEquals(
+        "error: the path \"/no/such.yaml\" does not exist\n",
         kc.run("apply", "-f", "/no/such.yaml").err());
     assertEquals("error: must specify one of -f and -k\n", kc.run("apply").err());
   }
@@ -248,8 +284,11 @@ class ApplyCommandTest {
     Kc.Result r = kc.run("apply", "-f", bad.toString());
 
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("error: error parsing " + bad
-        + ": error converting YAML to JSON: yaml: line "), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "error: error parsing " + bad + ": error converting YAML to JSON: yaml: line "),
+        r.err());
   }
 
   @Test
@@ -258,12 +297,17 @@ class ApplyCommandTest {
     Kc.Result second = kc.run("create", "-f", deploy.toString());
 
     assertEquals("deployment.apps/app-deployment created\n", first.out());
-    assertEquals("/apis/apps/v1/namespaces/default/deployments"
-        + "?fieldManager=kubectl-create&fieldValidation=Strict", writes().get(0).uri());
+    assertEquals(
+        "/apis/apps/v1/namespaces/default/deployments"
+            + "?fieldManager=kubectl-create&fieldValidation=Strict",
+        writes().get(0).uri());
     assertEquals(null, Json.obj(Json.parse(writes().get(0).body()), "metadata", "annotations"));
     assertEquals(1, second.code());
-    assertEquals("Error from server (AlreadyExists): error when creating \"" + deploy
-        + "\": deployments.apps \"app-deployment\" already exists\n", second.err());
+    assertEquals(
+        "Error from server (AlreadyExists): error when creating \""
+            + deploy
+            + "\": deployments.apps \"app-deployment\" already exists\n",
+        second.err());
   }
 
   @Test
@@ -271,8 +315,9 @@ class ApplyCommandTest {
     Kc.Result r = kc.run("create", "-f", deploy.toString(), "--save-config", "-o", "name");
 
     assertEquals("deployment.apps/app-deployment\n", r.out());
-    assertNotNull(Json.str(Json.parse(writes().get(0).body()), "metadata", "annotations",
-        LastApplied.ANNOTATION));
+    assertNotNull(
+        Json.str(
+            Json.parse(writes().get(0).body()), "metadata", "annotations", LastApplied.ANNOTATION));
   }
 
   @Test

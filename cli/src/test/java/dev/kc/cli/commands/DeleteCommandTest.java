@@ -28,8 +28,8 @@ class DeleteCommandTest {
   void start() throws Exception {
     server = FakeApiServer.http();
     kc = Kc.against(server, dir);
-    server.put(FakeApiServer.object("apps/v1", "Deployment", "web", "app", "web"),
-        Duration.ofMinutes(5));
+    server.put(
+        FakeApiServer.object("apps/v1", "Deployment", "web", "app", "web"), Duration.ofMinutes(5));
     server.put(FakeApiServer.object("v1", "ConfigMap", "one", "app", "web"), Duration.ZERO);
     server.put(FakeApiServer.object("v1", "ConfigMap", "two"), Duration.ZERO);
   }
@@ -54,8 +54,8 @@ class DeleteCommandTest {
     assertEquals("{\"propagationPolicy\":\"Background\"}", del.body());
     assertEquals("application/json", del.contentType());
     FakeApiServer.Request check = server.apiRequests().get(1);
-    assertEquals("GET /apis/apps/v1/namespaces/default/deployments/web",
-        check.method() + " " + check.uri());
+    assertEquals(
+        "GET /apis/apps/v1/namespaces/default/deployments/web", check.method() + " " + check.uri());
   }
 
   @Test
@@ -63,12 +63,14 @@ class DeleteCommandTest {
     Map<String, Object> cm = FakeApiServer.object("v1", "ConfigMap", "held");
     Json.child(cm, "metadata").put("finalizers", new java.util.ArrayList<>(List.of("x/y")));
     server.put(cm, Duration.ZERO);
-    server.onWatch("configmaps", w -> {
-      assertEquals("metadata.name=held", w.query().get("fieldSelector"));
-      Map<String, Object> gone = server.get("configmaps", "default", "held");
-      server.remove("configmaps", "default", "held");
-      w.send("DELETED", gone);
-    });
+    server.onWatch(
+        "configmaps",
+        w -> {
+          assertEquals("metadata.name=held", w.query().get("fieldSelector"));
+          Map<String, Object> gone = server.get("configmaps", "default", "held");
+          server.remove("configmaps", "default", "held");
+          w.send("DELETED", gone);
+        });
 
     Kc.Result r = kc.run("delete", "cm", "held");
 
@@ -89,8 +91,8 @@ class DeleteCommandTest {
   void cascadeAndGracePeriodGoIntoDeleteOptions() {
     kc.run("delete", "cm/one", "--cascade=orphan", "--grace-period=5");
 
-    assertEquals("{\"gracePeriodSeconds\":5,\"propagationPolicy\":\"Orphan\"}",
-        deletes().get(0).body());
+    assertEquals(
+        "{\"gracePeriodSeconds\":5,\"propagationPolicy\":\"Orphan\"}", deletes().get(0).body());
   }
 
   @Test
@@ -98,11 +100,13 @@ class DeleteCommandTest {
     Kc.Result r = kc.run("delete", "cm", "one", "--force");
 
     assertEquals("configmap \"one\" force deleted\n", r.out());
-    assertEquals("Warning: Immediate deletion does not wait for confirmation that the running"
-        + " resource has been terminated. The resource may continue to run on the cluster"
-        + " indefinitely.\n", r.err());
-    assertEquals("{\"gracePeriodSeconds\":0,\"propagationPolicy\":\"Background\"}",
-        deletes().get(0).body());
+    assertEquals(
+        "Warning: Immediate deletion does not wait for confirmation that the running"
+            + " resource has been terminated. The resource may continue to run on the cluster"
+            + " indefinitely.\n",
+        r.err());
+    assertEquals(
+        "{\"gracePeriodSeconds\":0,\"propagationPolicy\":\"Background\"}", deletes().get(0).body());
   }
 
   @Test
@@ -142,27 +146,40 @@ class DeleteCommandTest {
   @Test
   void filesNameTheSourceInErrors() throws Exception {
     Path f = dir.resolve("cm.yaml");
-    Files.writeString(f, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\n"
-        + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nope\n");
+    Files.writeString(
+        f,
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n---\n"
+            + "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nope\n");
 
     Kc.Result r = kc.run("delete", "-f", f.toString());
 
     assertEquals("configmap \"one\" deleted\n", r.out());
-    assertEquals("Error from server (NotFound): error when deleting \"" + f
-        + "\": configmaps \"nope\" not found\n", r.err());
+    assertEquals(
+        "Error from server (NotFound): error when deleting \""
+            + f
+            + "\": configmaps \"nope\" not found\n",
+        r.err());
   }
 
   @Test
   void argumentMistakesUseKubectlsMessages() {
-    assertEquals("error: resource(s) were provided, but no name was specified\n",
+    assertEquals(
+        "error: resource(s) were provided, but no name was specified\n",
         kc.run("delete", "cm").err());
-    assertEquals("error: at least one resource must be specified to use a selector\n",
+    assertEquals(
+        "error: at least one resource must be specified to use a selector\n",
         kc.run("delete", "--all").err());
-    assertTrue(kc.run("delete").err().startsWith(
-        "error: You must provide one or more resources by argument or filename.\n"));
-    assertEquals("error: invalid cascade value (bogus). Must be \"background\", \"foreground\","
-        + " or \"orphan\"\n", kc.run("delete", "cm", "one", "--cascade=bogus").err());
-    assertEquals("error: --now and --grace-period cannot be specified together\n",
+    assertTrue(
+        kc.run("delete")
+            .err()
+            .startsWith(
+                "error: You must provide one or more resources by argument or filename.\n"));
+    assertEquals(
+        "error: invalid cascade value (bogus). Must be \"background\", \"foreground\","
+            + " or \"orphan\"\n",
+        kc.run("delete", "cm", "one", "--cascade=bogus").err());
+    assertEquals(
+        "error: --now and --grace-period cannot be specified together\n",
         kc.run("delete", "cm", "one", "--now", "--grace-period=3").err());
     assertEquals(0, deletes().size());
   }

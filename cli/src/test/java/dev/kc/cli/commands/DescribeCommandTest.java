@@ -31,8 +31,9 @@ class DescribeCommandTest {
     uid = Json.str(server.put(cm, Duration.ofMinutes(3)), "metadata", "uid");
     server.put(FakeApiServer.object("v1", "ConfigMap", "settings-extra"), Duration.ZERO);
     Map<String, Object> ev = FakeApiServer.object("v1", "Event", "settings.1");
-    ev.put("involvedObject", Map.of("kind", "ConfigMap", "name", "settings",
-        "namespace", "default", "uid", uid));
+    ev.put(
+        "involvedObject",
+        Map.of("kind", "ConfigMap", "name", "settings", "namespace", "default", "uid", uid));
     ev.put("type", "Normal");
     ev.put("reason", "Synced");
     ev.put("message", "all good");
@@ -53,26 +54,33 @@ class DescribeCommandTest {
     Kc.Result r = kc.run("describe", "configmap", "settings");
 
     assertEquals(0, r.code(), r.err());
-    assertEquals("Name:         settings\n"
-        + "Namespace:    default\n"
-        + "Labels:       app=web\n"
-        + "Annotations:  <none>\n"
-        + "API Version:  v1\n"
-        + "Data:\n"
-        + "  Mode:  fast\n"
-        + "Kind:    ConfigMap\n"
-        + "Metadata:\n"
-        + "  Creation Timestamp:  2026-01-01T11:57:00Z\n"
-        + "  Resource Version:    101\n"
-        + "  UID:                 " + uid + "\n"
-        + "Events:\n"
-        + "  Type    Reason  Age   From    Message\n"
-        + "  ----    ------  ----  ----    -------\n"
-        + "  Normal  Synced  30s   syncer  all good\n", r.out());
+    assertEquals(
+        "Name:         settings\n"
+            + "Namespace:    default\n"
+            + "Labels:       app=web\n"
+            + "Annotations:  <none>\n"
+            + "API Version:  v1\n"
+            + "Data:\n"
+            + "  Mode:  fast\n"
+            + "Kind:    ConfigMap\n"
+            + "Metadata:\n"
+            + "  Creation Timestamp:  2026-01-01T11:57:00Z\n"
+            + "  Resource Version:    101\n"
+            + "  UID:                 "
+            + uid
+            + "\n"
+            + "Events:\n"
+            + "  Type    Reason  Age   From    Message\n"
+            + "  ----    ------  ----  ----    -------\n"
+            + "  Normal  Synced  30s   syncer  all good\n",
+        r.out());
     String events = server.apiRequests().get(1).uri();
-    assertEquals("/api/v1/namespaces/default/events?fieldSelector=involvedObject.uid%3D" + uid
-        + "%2CinvolvedObject.name%3Dsettings%2CinvolvedObject.namespace%3Ddefault"
-        + "%2CinvolvedObject.kind%3DConfigMap&limit=500", events);
+    assertEquals(
+        "/api/v1/namespaces/default/events?fieldSelector=involvedObject.uid%3D"
+            + uid
+            + "%2CinvolvedObject.name%3Dsettings%2CinvolvedObject.namespace%3Ddefault"
+            + "%2CinvolvedObject.kind%3DConfigMap&limit=500",
+        events);
   }
 
   @Test

@@ -26,9 +26,10 @@ class GetCommandTest {
   void start() throws Exception {
     server = FakeApiServer.https();
     kc = Kc.against(server, dir);
-    server.put(FakeApiServer.object("apps/v1", "Deployment", "web", "app", "web"),
-        Duration.ofMinutes(5));
-    server.put(FakeApiServer.object("v1", "Pod", "web-1", "app", "web", "tier", "frontend"),
+    server.put(
+        FakeApiServer.object("apps/v1", "Deployment", "web", "app", "web"), Duration.ofMinutes(5));
+    server.put(
+        FakeApiServer.object("v1", "Pod", "web-1", "app", "web", "tier", "frontend"),
         Duration.ofSeconds(42));
     server.put(FakeApiServer.object("v1", "Pod", "web-2", "app", "web"), Duration.ofHours(3));
   }
@@ -43,13 +44,17 @@ class GetCommandTest {
     Kc.Result r = kc.run("get", "pods");
 
     assertEquals(0, r.code(), r.err());
-    assertEquals("NAME    READY   STATUS    RESTARTS   AGE\n"
-        + "web-1   1/1     Pending   0          42s\n"
-        + "web-2   1/1     Pending   0          3h\n", r.out());
+    assertEquals(
+        "NAME    READY   STATUS    RESTARTS   AGE\n"
+            + "web-1   1/1     Pending   0          42s\n"
+            + "web-2   1/1     Pending   0          3h\n",
+        r.out());
     FakeApiServer.Request list = server.apiRequests().get(0);
     assertEquals("/api/v1/namespaces/default/pods?limit=500", list.uri());
-    assertEquals("application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;"
-        + "v=v1beta1;g=meta.k8s.io,application/json", list.accept());
+    assertEquals(
+        "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;"
+            + "v=v1beta1;g=meta.k8s.io,application/json",
+        list.accept());
     assertEquals("Bearer secret-token", list.authorization());
   }
 
@@ -57,18 +62,22 @@ class GetCommandTest {
   void wideAddsPriorityColumns() {
     Kc.Result r = kc.run("get", "po", "-o", "wide");
 
-    assertEquals("NAME    READY   STATUS    RESTARTS   AGE   IP    NODE\n"
-        + "web-1   1/1     Pending   0          42s         \n"
-        + "web-2   1/1     Pending   0          3h          \n", r.out());
+    assertEquals(
+        "NAME    READY   STATUS    RESTARTS   AGE   IP    NODE\n"
+            + "web-1   1/1     Pending   0          42s         \n"
+            + "web-2   1/1     Pending   0          3h          \n",
+        r.out());
   }
 
   @Test
   void allNamespacesAddsANamespaceColumnAndUsesTheClusterWideUrl() {
     Kc.Result r = kc.run("get", "pods", "-A", "-L", "app,tier");
 
-    assertEquals("NAMESPACE   NAME    READY   STATUS    RESTARTS   AGE   APP   TIER\n"
-        + "default     web-1   1/1     Pending   0          42s   web   frontend\n"
-        + "default     web-2   1/1     Pending   0          3h    web   \n", r.out());
+    assertEquals(
+        "NAMESPACE   NAME    READY   STATUS    RESTARTS   AGE   APP   TIER\n"
+            + "default     web-1   1/1     Pending   0          42s   web   frontend\n"
+            + "default     web-2   1/1     Pending   0          3h    web   \n",
+        r.out());
     assertEquals("/api/v1/pods?limit=500", server.apiRequests().get(0).uri());
   }
 
@@ -76,32 +85,38 @@ class GetCommandTest {
   void showLabelsAndNoHeaders() {
     Kc.Result r = kc.run("get", "pods", "--show-labels", "--no-headers");
 
-    assertEquals("web-1   1/1   Pending   0     42s   app=web,tier=frontend\n"
-        + "web-2   1/1   Pending   0     3h    app=web\n", r.out());
+    assertEquals(
+        "web-1   1/1   Pending   0     42s   app=web,tier=frontend\n"
+            + "web-2   1/1   Pending   0     3h    app=web\n",
+        r.out());
   }
 
   @Test
   void severalKindsArePrefixedAndSeparatedByABlankLine() {
     Kc.Result r = kc.run("get", "deploy,po");
 
-    assertEquals("NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\n"
-        + "deployment.apps/web   0/1     0            0           5m\n"
-        + "\n"
-        + "NAME        READY   STATUS    RESTARTS   AGE\n"
-        + "pod/web-1   1/1     Pending   0          42s\n"
-        + "pod/web-2   1/1     Pending   0          3h\n", r.out());
+    assertEquals(
+        "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\n"
+            + "deployment.apps/web   0/1     0            0           5m\n"
+            + "\n"
+            + "NAME        READY   STATUS    RESTARTS   AGE\n"
+            + "pod/web-1   1/1     Pending   0          42s\n"
+            + "pod/web-2   1/1     Pending   0          3h\n",
+        r.out());
   }
 
   @Test
   void allCategoryExpandsInDiscoveryOrder() {
     Kc.Result r = kc.run("get", "all");
 
-    assertEquals("NAME        READY   STATUS    RESTARTS   AGE\n"
-        + "pod/web-1   1/1     Pending   0          42s\n"
-        + "pod/web-2   1/1     Pending   0          3h\n"
-        + "\n"
-        + "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\n"
-        + "deployment.apps/web   0/1     0            0           5m\n", r.out());
+    assertEquals(
+        "NAME        READY   STATUS    RESTARTS   AGE\n"
+            + "pod/web-1   1/1     Pending   0          42s\n"
+            + "pod/web-2   1/1     Pending   0          3h\n"
+            + "\n"
+            + "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\n"
+            + "deployment.apps/web   0/1     0            0           5m\n",
+        r.out());
   }
 
   @Test
@@ -111,8 +126,8 @@ class GetCommandTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("deployment.apps/web   0/1"), r.out());
     assertTrue(r.out().contains("pod/web-1   1/1"), r.out());
-    assertEquals("/apis/apps/v1/namespaces/default/deployments/web",
-        server.apiRequests().get(0).uri());
+    assertEquals(
+        "/apis/apps/v1/namespaces/default/deployments/web", server.apiRequests().get(0).uri());
   }
 
   @Test
@@ -136,10 +151,13 @@ class GetCommandTest {
     Kc.Result r = kc.run("get", "pods", "nope", "web-1", "nope2");
 
     assertEquals(1, r.code());
-    assertEquals("NAME    READY   STATUS    RESTARTS   AGE\n"
-        + "web-1   1/1     Pending   0          42s\n", r.out());
-    assertEquals("Error from server (NotFound): pods \"nope\" not found\n"
-        + "Error from server (NotFound): pods \"nope2\" not found\n", r.err());
+    assertEquals(
+        "NAME    READY   STATUS    RESTARTS   AGE\n" + "web-1   1/1     Pending   0          42s\n",
+        r.out());
+    assertEquals(
+        "Error from server (NotFound): pods \"nope\" not found\n"
+            + "Error from server (NotFound): pods \"nope2\" not found\n",
+        r.err());
   }
 
   @Test
@@ -162,24 +180,28 @@ class GetCommandTest {
   void yamlOfAListIsAKubectlList() {
     Kc.Result r = kc.run("get", "pods", "-o", "yaml", "-l", "tier=frontend");
 
-    assertEquals("apiVersion: v1\n"
-        + "items:\n"
-        + "- apiVersion: v1\n"
-        + "  kind: Pod\n"
-        + "  metadata:\n"
-        + "    creationTimestamp: \"2026-01-01T11:59:18Z\"\n"
-        + "    labels:\n"
-        + "      app: web\n"
-        + "      tier: frontend\n"
-        + "    name: web-1\n"
-        + "    namespace: default\n"
-        + "    resourceVersion: \"102\"\n"
-        + "    uid: " + Json.str(server.get("pods", "default", "web-1"), "metadata", "uid")
-        + "\n"
-        + "kind: List\n"
-        + "metadata:\n"
-        + "  resourceVersion: \"\"\n", r.out());
-    assertEquals("/api/v1/namespaces/default/pods?labelSelector=tier%3Dfrontend&limit=500",
+    assertEquals(
+        "apiVersion: v1\n"
+            + "items:\n"
+            + "- apiVersion: v1\n"
+            + "  kind: Pod\n"
+            + "  metadata:\n"
+            + "    creationTimestamp: \"2026-01-01T11:59:18Z\"\n"
+            + "    labels:\n"
+            + "      app: web\n"
+            + "      tier: frontend\n"
+            + "    name: web-1\n"
+            + "    namespace: default\n"
+            + "    resourceVersion: \"102\"\n"
+            + "    uid: "
+            + Json.str(server.get("pods", "default", "web-1"), "metadata", "uid")
+            + "\n"
+            + "kind: List\n"
+            + "metadata:\n"
+            + "  resourceVersion: \"\"\n",
+        r.out());
+    assertEquals(
+        "/api/v1/namespaces/default/pods?labelSelector=tier%3Dfrontend&limit=500",
         server.apiRequests().get(0).uri());
     assertEquals("application/json", server.apiRequests().get(0).accept());
   }
@@ -194,6 +216,25 @@ class GetCommandTest {
   }
 
   @Test
+  void managedFieldsAreHiddenFromYamlAndJsonUnlessAsked() {
+    Map<String, Object> cm = FakeApiServer.object("v1", "ConfigMap", "mf");
+    Json.child(cm, "metadata")
+        .put("managedFields", Json.parse("[{\"manager\":\"kubectl\",\"operation\":\"Update\"}]"));
+    server.put(cm, Duration.ZERO);
+
+    String yaml = kc.run("get", "cm", "mf", "-o", "yaml").out();
+    String listJson = kc.run("get", "cm", "-o", "json").out();
+    String shown = kc.run("get", "cm", "mf", "-o", "yaml", "--show-managed-fields").out();
+    String path =
+        kc.run("get", "cm", "mf", "-o", "jsonpath={.metadata.managedFields[0].manager}").out();
+
+    assertTrue(!yaml.contains("managedFields"), yaml);
+    assertTrue(!listJson.contains("managedFields"), listJson);
+    assertTrue(shown.contains("  managedFields:\n  - manager: kubectl\n"), shown);
+    assertEquals("kubectl", path);
+  }
+
+  @Test
   void nameOutputUsesKindAndGroup() {
     Kc.Result r = kc.run("get", "pods,deploy", "-o", "name");
 
@@ -202,8 +243,8 @@ class GetCommandTest {
 
   @Test
   void jsonpathRangeOverItems() {
-    Kc.Result r = kc.run("get", "pods",
-        "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}");
+    Kc.Result r =
+        kc.run("get", "pods", "-o", "jsonpath={range .items[*]}{.metadata.name}{\"\\n\"}{end}");
 
     assertEquals("web-1\nweb-2\n", r.out());
   }
@@ -212,34 +253,41 @@ class GetCommandTest {
   void fieldSelectorIsPassedThrough() {
     kc.run("get", "pods", "--field-selector", "metadata.name=web-2");
 
-    assertEquals("/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb-2&limit=500",
+    assertEquals(
+        "/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb-2&limit=500",
         server.apiRequests().get(0).uri());
   }
 
   @Test
   void namesCannotBeCombinedWithAllNamespacesOrSelectors() {
-    assertEquals("error: a resource cannot be retrieved by name across all namespaces\n",
+    assertEquals(
+        "error: a resource cannot be retrieved by name across all namespaces\n",
         kc.run("get", "pods", "web-1", "-A").err());
-    assertEquals("error: name cannot be provided when a selector is specified\n",
+    assertEquals(
+        "error: name cannot be provided when a selector is specified\n",
         kc.run("get", "pods", "web-1", "-l", "a=b").err());
   }
 
   @Test
   void watchPrintsTheListThenEveryEventWithRememberedWidths() {
     Map<String, Object> longPod = FakeApiServer.object("v1", "Pod", "a-very-long-pod-name");
-    server.onWatch("pods", w -> {
-      w.send("ADDED", longPod);
-      w.send("DELETED", server.get("pods", "default", "web-2"));
-    });
+    server.onWatch(
+        "pods",
+        w -> {
+          w.send("ADDED", longPod);
+          w.send("DELETED", server.get("pods", "default", "web-2"));
+        });
 
     Kc.Result r = kc.run("get", "pods", "-w", "--output-watch-events");
 
     assertEquals(0, r.code(), r.err());
-    assertEquals("EVENT      NAME    READY   STATUS    RESTARTS   AGE\n"
-        + "ADDED      web-1   1/1     Pending   0          42s\n"
-        + "ADDED      web-2   1/1     Pending   0          3h\n"
-        + "ADDED      a-very-long-pod-name   1/1     Pending   0          <unknown>\n"
-        + "DELETED    web-2                  1/1     Pending   0          3h\n", r.out());
+    assertEquals(
+        "EVENT      NAME    READY   STATUS    RESTARTS   AGE\n"
+            + "ADDED      web-1   1/1     Pending   0          42s\n"
+            + "ADDED      web-2   1/1     Pending   0          3h\n"
+            + "ADDED      a-very-long-pod-name   1/1     Pending   0          <unknown>\n"
+            + "DELETED    web-2                  1/1     Pending   0          3h\n",
+        r.out());
     FakeApiServer.Request watch = server.apiRequests().get(1);
     assertEquals("/api/v1/namespaces/default/pods?resourceVersion=103&watch=true", watch.uri());
   }
@@ -250,22 +298,27 @@ class GetCommandTest {
 
     Kc.Result r = kc.run("get", "pods", "--watch-only");
 
-    assertEquals("NAME    READY   STATUS    RESTARTS   AGE\n"
-        + "web-1   1/1     Pending   0          42s\n", r.out());
+    assertEquals(
+        "NAME    READY   STATUS    RESTARTS   AGE\n" + "web-1   1/1     Pending   0          42s\n",
+        r.out());
   }
 
   @Test
   void watchingOneObjectSkipsTheSyntheticAddedEvent() {
-    server.onWatch("pods", w -> {
-      w.send("ADDED", server.get("pods", "default", "web-1"));
-      w.send("MODIFIED", server.get("pods", "default", "web-1"));
-    });
+    server.onWatch(
+        "pods",
+        w -> {
+          w.send("ADDED", server.get("pods", "default", "web-1"));
+          w.send("MODIFIED", server.get("pods", "default", "web-1"));
+        });
 
     Kc.Result r = kc.run("get", "pod", "web-1", "-w", "-o", "name");
 
     assertEquals("pod/web-1\npod/web-1\n", r.out());
-    assertEquals("/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb-1"
-        + "&resourceVersion=0&watch=true", server.apiRequests().get(1).uri());
+    assertEquals(
+        "/api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb-1"
+            + "&resourceVersion=0&watch=true",
+        server.apiRequests().get(1).uri());
   }
 
   @Test
@@ -276,7 +329,8 @@ class GetCommandTest {
 
     List<String> lines = r.out().lines().toList();
     assertEquals(1, lines.size(), r.out());
-    assertTrue(lines.get(0).startsWith("{\"type\":\"DELETED\",\"object\":{\"apiVersion\":\"v1\""),
+    assertTrue(
+        lines.get(0).startsWith("{\"type\":\"DELETED\",\"object\":{\"apiVersion\":\"v1\""),
         lines.get(0));
   }
 
@@ -301,7 +355,10 @@ class GetCommandTest {
     Kc.Result r = kc.run("get", "pods", "-o", "bogus");
 
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("error: unable to match a printer suitable for the output"
-        + " format \"bogus\""), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "error: unable to match a printer suitable for the output" + " format \"bogus\""),
+        r.err());
   }
 }

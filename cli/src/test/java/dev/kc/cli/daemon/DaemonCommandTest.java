@@ -27,11 +27,12 @@ class DaemonCommandTest {
 
   @BeforeEach
   void setUp() {
-    String cp = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
-    kc = new Kc(dir)
-        .property("kc.daemon.classpath", cp)
-        .property("kc.daemon.main", FakeDaemon.class.getName());
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    kc =
+        new Kc(dir)
+            .property("kc.daemon.classpath", cp)
+            .property("kc.daemon.main", FakeDaemon.class.getName());
   }
 
   @AfterEach
@@ -53,18 +54,34 @@ class DaemonCommandTest {
     DaemonState state = DaemonState.running(kc.home());
 
     assertEquals(0, start.code(), start.err());
-    assertEquals("kc daemon started (pid " + state.pid() + ", " + state.url() + ", KC_HOME="
-        + kc.home() + ")\n", start.out());
+    assertEquals(
+        "kc daemon started (pid "
+            + state.pid()
+            + ", "
+            + state.url()
+            + ", KC_HOME="
+            + kc.home()
+            + ")\n",
+        start.out());
     assertTrue(state.url().startsWith("https://127.0.0.1:"), state.url());
 
     Kc.Result again = kc.run("daemon", "start");
-    assertEquals("kc daemon is already running (pid " + state.pid() + ", " + state.url()
-        + ")\n", again.out());
+    assertEquals(
+        "kc daemon is already running (pid " + state.pid() + ", " + state.url() + ")\n",
+        again.out());
 
     Kc.Result status = kc.run("daemon", "status");
     assertEquals(0, status.code());
-    assertTrue(status.out().matches("kc daemon is running \\(pid " + state.pid() + ", "
-        + state.url().replace(".", "\\.") + ", up \\d+s\\)\n"), status.out());
+    assertTrue(
+        status
+            .out()
+            .matches(
+                "kc daemon is running \\(pid "
+                    + state.pid()
+                    + ", "
+                    + state.url().replace(".", "\\.")
+                    + ", up \\d+s\\)\n"),
+        status.out());
 
     Kc.Result stop = kc.run("daemon", "stop");
     assertEquals("kc daemon stopped\n", stop.out());
@@ -78,8 +95,10 @@ class DaemonCommandTest {
     Kc.Result r = kc.run("get", "pods");
 
     assertEquals(0, r.code(), r.err());
-    assertEquals("NAME         READY   STATUS    RESTARTS   AGE\n"
-        + "daemon-pod   1/1     Pending   0          60s\n", r.out());
+    assertEquals(
+        "NAME         READY   STATUS    RESTARTS   AGE\n"
+            + "daemon-pod   1/1     Pending   0          60s\n",
+        r.out());
     assertTrue(DaemonState.running(kc.home()) != null);
   }
 
@@ -88,9 +107,13 @@ class DaemonCommandTest {
     Kc.Result r = kc.run("daemon", "start", "--nodes", "0");
 
     assertEquals(1, r.code());
-    assertEquals("error: kc daemon failed to start:\n"
-        + "fake daemon starting: run --home " + kc.home() + " --nodes 0\n"
-        + "error: cannot run with 0 nodes\n", r.err());
+    assertEquals(
+        "error: kc daemon failed to start:\n"
+            + "fake daemon starting: run --home "
+            + kc.home()
+            + " --nodes 0\n"
+            + "error: cannot run with 0 nodes\n",
+        r.err());
     assertTrue(Files.exists(kc.home().resolve("logs").resolve("daemon.out")));
   }
 
@@ -99,7 +122,8 @@ class DaemonCommandTest {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
     Files.createDirectories(kc.home());
-    Files.writeString(kc.home().resolve("daemon.json"),
+    Files.writeString(
+        kc.home().resolve("daemon.json"),
         "{\"pid\": " + p.pid() + ", \"port\": 1, \"url\": \"https://127.0.0.1:1\"}");
 
     assertEquals("kc daemon is not running\n", kc.run("daemon", "status").out());
@@ -110,23 +134,44 @@ class DaemonCommandTest {
     Kc.Result r = new Kc(dir).run("daemon", "start");
 
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith("error: kc daemon failed to start: the daemon's class path is"
-        + " unknown"), r.err());
+    assertTrue(
+        r.err()
+            .startsWith(
+                "error: kc daemon failed to start: the daemon's class path is" + " unknown"),
+        r.err());
   }
 
   @Test
   void theDaemonCommandLineFollowsTheContract() {
-    Environment env = new Environment(Map.of("KC_HOME", "/h"),
-        Map.of("kc.lib", "/opt/kc/lib"), java.io.InputStream.nullInputStream(), false,
-        java.time.Clock.systemUTC());
+    Environment env =
+        new Environment(
+            Map.of("KC_HOME", "/h"),
+            Map.of("kc.lib", "/opt/kc/lib"),
+            java.io.InputStream.nullInputStream(),
+            false,
+            java.time.Clock.systemUTC());
 
-    List<String> cmd = new DaemonLauncher(env)
-        .command(new DaemonLauncher.Options(7443, "virtual", 3));
+    List<String> cmd =
+        new DaemonLauncher(env).command(new DaemonLauncher.Options(7443, "virtual", 3));
 
     int java = cmd.indexOf(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    assertEquals(List.of("-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-        "/opt/kc/lib/daemon/*", "dev.kc.controlplane.daemon.Daemon", "run", "--home", "/h",
-        "--port", "7443", "--clock", "virtual", "--nodes", "3"),
+    assertEquals(
+        List.of(
+            "-Xss512k",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            "/opt/kc/lib/daemon/*",
+            "dev.kc.controlplane.daemon.Daemon",
+            "run",
+            "--home",
+            "/h",
+            "--port",
+            "7443",
+            "--clock",
+            "virtual",
+            "--nodes",
+            "3"),
         cmd.subList(java + 1, cmd.size()));
   }
 

@@ -30,46 +30,59 @@ class GenericDescriberTest {
 
   @Test
   void describesMetadataContentAndEvents() {
-    Map<String, Object> obj = Json.obj(Json.parse("{\"apiVersion\":\"example.com/v1\","
-        + "\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\",\"namespace\":\"default\","
-        + "\"uid\":\"u1\",\"labels\":{\"b\":\"2\",\"a\":\"1\"}},\"spec\":{\"replicas\":3,"
-        + "\"items\":[{\"name\":\"c\"},{\"name\":\"d\"}],\"tags\":[\"x\"]}}"));
-    Map<String, Object> event = Json.obj(Json.parse("{\"type\":\"Normal\",\"reason\":\"Made\","
-        + "\"message\":\"done \",\"source\":{\"component\":\"ctl\"},\"count\":3,"
-        + "\"firstTimestamp\":\"2026-01-01T11:00:00Z\",\"lastTimestamp\":"
-        + "\"2026-01-01T11:58:00Z\"}"));
+    Map<String, Object> obj =
+        Json.obj(
+            Json.parse(
+                "{\"apiVersion\":\"example.com/v1\","
+                    + "\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\",\"namespace\":\"default\","
+                    + "\"uid\":\"u1\",\"labels\":{\"b\":\"2\",\"a\":\"1\"}},\"spec\":{\"replicas\":"
+                    + "3,"
+                    + "\"items\":[{\"name\":\"c\"},{\"name\":\"d\"}],\"tags\":[\"x\"]}}"));
+    Map<String, Object> event =
+        Json.obj(
+            Json.parse(
+                "{\"type\":\"Normal\",\"reason\":\"Made\","
+                    + "\"message\":\"done \",\"source\":{\"component\":\"ctl\"},\"count\":3,"
+                    + "\"firstTimestamp\":\"2026-01-01T11:00:00Z\",\"lastTimestamp\":"
+                    + "\"2026-01-01T11:58:00Z\"}"));
 
-    String text = GenericDescriber.INSTANCE.describe(obj, List.of(event),
-        Instant.parse("2026-01-01T12:00:00Z"));
+    String text =
+        GenericDescriber.INSTANCE.describe(
+            obj, List.of(event), Instant.parse("2026-01-01T12:00:00Z"));
 
-    assertEquals("Name:         w\n"
-        + "Namespace:    default\n"
-        + "Labels:       a=1\n"
-        + "              b=2\n"
-        + "Annotations:  <none>\n"
-        + "API Version:  example.com/v1\n"
-        + "Kind:         Widget\n"
-        + "Metadata:\n"
-        + "  UID:  u1\n"
-        + "Spec:\n"
-        + "  Items:\n"
-        + "    Name:    c\n"
-        + "    Name:    d\n"
-        + "  Replicas:  3\n"
-        + "  Tags:\n"
-        + "    x\n"
-        + "Events:\n"
-        + "  Type    Reason  Age               From  Message\n"
-        + "  ----    ------  ----              ----  -------\n"
-        + "  Normal  Made    2m (x3 over 60m)  ctl   done\n", text);
+    assertEquals(
+        "Name:         w\n"
+            + "Namespace:    default\n"
+            + "Labels:       a=1\n"
+            + "              b=2\n"
+            + "Annotations:  <none>\n"
+            + "API Version:  example.com/v1\n"
+            + "Kind:         Widget\n"
+            + "Metadata:\n"
+            + "  UID:  u1\n"
+            + "Spec:\n"
+            + "  Items:\n"
+            + "    Name:    c\n"
+            + "    Name:    d\n"
+            + "  Replicas:  3\n"
+            + "  Tags:\n"
+            + "    x\n"
+            + "Events:\n"
+            + "  Type    Reason  Age               From  Message\n"
+            + "  ----    ------  ----              ----  -------\n"
+            + "  Normal  Made    2m (x3 over 60m)  ctl   done\n",
+        text);
   }
 
   @Test
   void saysNoneWithoutEvents() {
-    String text = GenericDescriber.INSTANCE.describe(
-        Json.obj(Json.parse("{\"metadata\":{\"name\":\"w\"}}")), List.of(), Instant.EPOCH);
+    String text =
+        GenericDescriber.INSTANCE.describe(
+            Json.obj(Json.parse("{\"metadata\":{\"name\":\"w\"}}")), List.of(), Instant.EPOCH);
 
-    assertEquals("Name:         w\nNamespace:    \nLabels:       <none>\nAnnotations:  <none>\n"
-        + "Metadata:\nEvents:  <none>\n", text);
+    assertEquals(
+        "Name:         w\nNamespace:    \nLabels:       <none>\nAnnotations:  <none>\n"
+            + "Metadata:\nEvents:  <none>\n",
+        text);
   }
 }

@@ -52,7 +52,8 @@ class JsonTest {
   void compactSortsKeysAndEscapesLikeGo() {
     Object v = Json.parse("{\"z\":\"<a&b>\",\"a\":{\"y\":1,\"x\":[]},\"m\":\"\\u2028\\u0001\"}");
 
-    assertEquals("{\"a\":{\"x\":[],\"y\":1},\"m\":\"\\u2028\\u0001\",\"z\":\"\\u003ca\\u0026b\\u003e\"}",
+    assertEquals(
+        "{\"a\":{\"x\":[],\"y\":1},\"m\":\"\\u2028\\u0001\",\"z\":\"\\u003ca\\u0026b\\u003e\"}",
         Json.compact(v));
   }
 
@@ -60,13 +61,19 @@ class JsonTest {
   void prettyUsesFourSpacesLikeKubectl() {
     Object v = Json.parse("{\"b\":[1,{}],\"a\":\"x\"}");
 
-    assertEquals("{\n    \"a\": \"x\",\n    \"b\": [\n        1,\n        {}\n    ]\n}",
-        Json.pretty(v));
+    assertEquals(
+        "{\n    \"a\": \"x\",\n    \"b\": [\n        1,\n        {}\n    ]\n}", Json.pretty(v));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource({"1.0, 1", "2.5, 2.5", "0.000001, 0.000001", "1.0E-7, 1e-07", "1.0E21, 1e+21",
-      "123456.789, 123456.789"})
+  @CsvSource({
+    "1.0, 1",
+    "2.5, 2.5",
+    "0.000001, 0.000001",
+    "1.0E-7, 1e-07",
+    "1.0E21, 1e+21",
+    "123456.789, 123456.789"
+  })
   void formatsFloatsLikeGoEncodingJson(double value, String expected) {
     assertEquals(expected, Json.formatNumber(value));
   }

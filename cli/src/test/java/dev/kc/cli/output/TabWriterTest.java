@@ -25,7 +25,8 @@ class TabWriterTest {
     w.print("Name:\tx\nNamespace:\tdefault\nSpec:\n  Replicas:\t3\n  A:\tb\n");
     w.flush();
 
-    assertEquals("Name:       x\nNamespace:  default\nSpec:\n  Replicas:  3\n  A:         b\n",
+    assertEquals(
+        "Name:       x\nNamespace:  default\nSpec:\n  Replicas:  3\n  A:         b\n",
         sb.toString());
   }
 
@@ -52,7 +53,8 @@ class TabWriterTest {
     w.print("web-1\t3s\n");
     w.flush();
 
-    assertEquals("NAME    AGE\nweb-1   1s\na-much-longer-name   2s\nweb-1                3s\n",
+    assertEquals(
+        "NAME    AGE\nweb-1   1s\na-much-longer-name   2s\nweb-1                3s\n",
         sb.toString());
   }
 

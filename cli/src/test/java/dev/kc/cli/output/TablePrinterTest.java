@@ -10,47 +10,61 @@ import org.junit.jupiter.api.Test;
 
 class TablePrinterTest {
 
-  private static final Object TABLE = Json.parse("{\"kind\":\"Table\",\"apiVersion\":"
-      + "\"meta.k8s.io/v1\",\"metadata\":{\"resourceVersion\":\"7\"},\"columnDefinitions\":["
-      + "{\"name\":\"Name\",\"type\":\"string\",\"format\":\"name\",\"priority\":0},"
-      + "{\"name\":\"Up-to-date\",\"type\":\"integer\",\"format\":\"\",\"priority\":0},"
-      + "{\"name\":\"Nominated Node\",\"type\":\"string\",\"format\":\"\",\"priority\":1}],"
-      + "\"rows\":[{\"cells\":[\"web\",2,null],\"object\":{\"metadata\":{\"name\":\"web\","
-      + "\"namespace\":\"prod\",\"labels\":{\"example.com/tier\":\"fe\",\"app\":\"web\"}}}}]}");
+  private static final Object TABLE =
+      Json.parse(
+          "{\"kind\":\"Table\",\"apiVersion\":"
+              + "\"meta.k8s.io/v1\",\"metadata\":{\"resourceVersion\":\"7\"},\"columnDefinitions\":"
+              + "["
+              + "{\"name\":\"Name\",\"type\":\"string\",\"format\":\"name\",\"priority\":0},"
+              + "{\"name\":\"Up-to-date\",\"type\":\"integer\",\"format\":\"\",\"priority\":0},{\"n"
+              + "ame\":\"Nominated"
+              + " Node\",\"type\":\"string\",\"format\":\"\",\"priority\":1}],"
+              + "\"rows\":[{\"cells\":[\"web\",2,null],\"object\":{\"metadata\":{\"name\":\"web\","
+              + "\"namespace\":\"prod\",\"labels\":{\"example.com/tier\":\"fe\",\"app\":\"web\"}}}}"
+              + "]}");
 
   private static String print(TablePrinter.Options o) {
     StringWriter sw = new StringWriter();
     StringBuilder buffer = new StringBuilder();
-    TablePrinter p = new TablePrinter(o, TabWriter.forTables(buffer), buffer,
-        new PrintWriter(sw));
+    TablePrinter p = new TablePrinter(o, TabWriter.forTables(buffer), buffer, new PrintWriter(sw));
     p.add(ServerTable.parse(TABLE), "ADDED");
     p.flush();
     return sw.toString();
   }
 
-  private static TablePrinter.Options options(boolean wide, boolean ns, String kind,
-      boolean noHeaders, boolean labels, List<String> labelColumns) {
+  private static TablePrinter.Options options(
+      boolean wide,
+      boolean ns,
+      String kind,
+      boolean noHeaders,
+      boolean labels,
+      List<String> labelColumns) {
     return new TablePrinter.Options(wide, ns, kind, noHeaders, labels, labelColumns, false);
   }
 
   @Test
   void upperCasesHeadersAndHidesWideColumns() {
-    assertEquals("NAME   UP-TO-DATE\nweb    2\n",
+    assertEquals(
+        "NAME   UP-TO-DATE\nweb    2\n",
         print(options(false, false, null, false, false, List.of())));
   }
 
   @Test
   void wideShowsPriorityColumnsWithNullAsEmpty() {
-    assertEquals("NAME   UP-TO-DATE   NOMINATED NODE\nweb    2            \n",
+    assertEquals(
+        "NAME   UP-TO-DATE   NOMINATED NODE\nweb    2            \n",
         print(options(true, false, null, false, false, List.of())));
   }
 
   @Test
   void addsNamespaceKindPrefixAndLabelColumns() {
-    assertEquals("NAMESPACE   NAME                  UP-TO-DATE   APP   TIER   LABELS\n"
-        + "prod        deployment.apps/web   2            web   fe     app=web,example.com/tier=fe\n",
-        print(options(false, true, "deployment.apps", false, true,
-            List.of("app", "example.com/tier"))));
+    assertEquals(
+        "NAMESPACE   NAME                  UP-TO-DATE   APP   TIER   LABELS\n"
+            + "prod        deployment.apps/web   2            web   fe    "
+            + " app=web,example.com/tier=fe\n",
+        print(
+            options(
+                false, true, "deployment.apps", false, true, List.of("app", "example.com/tier"))));
   }
 
   @Test
@@ -62,9 +76,12 @@ class TablePrinterTest {
   void eventColumnIsPaddedToTheLongestEventType() {
     StringWriter sw = new StringWriter();
     StringBuilder buffer = new StringBuilder();
-    TablePrinter p = new TablePrinter(
-        new TablePrinter.Options(false, false, null, false, false, List.of(), true),
-        TabWriter.forTables(buffer), buffer, new PrintWriter(sw));
+    TablePrinter p =
+        new TablePrinter(
+            new TablePrinter.Options(false, false, null, false, false, List.of(), true),
+            TabWriter.forTables(buffer),
+            buffer,
+            new PrintWriter(sw));
 
     p.add(ServerTable.parse(TABLE), "ADDED");
     p.flush();

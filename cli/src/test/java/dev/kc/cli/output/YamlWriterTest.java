@@ -12,23 +12,28 @@ class YamlWriterTest {
 
   @Test
   void nestsMappingsAndKeepsSequencesUnindentedUnderKeys() {
-    Object obj = Json.parse("{\"kind\":\"List\",\"items\":[{\"a\":1,\"b\":{\"c\":[\"x\",\"y\"]}},"
-        + "[1,2]],\"metadata\":{\"resourceVersion\":\"\"},\"empty\":{},\"none\":[],\"n\":null}");
+    Object obj =
+        Json.parse(
+            "{\"kind\":\"List\",\"items\":[{\"a\":1,\"b\":{\"c\":[\"x\",\"y\"]}},"
+                + "[1,2]],\"metadata\":{\"resourceVersion\":\"\"},\"empty\":{},\"none\":[],\"n\":nu"
+                + "ll}");
 
-    assertEquals("empty: {}\n"
-        + "items:\n"
-        + "- a: 1\n"
-        + "  b:\n"
-        + "    c:\n"
-        + "    - x\n"
-        + "    - \"y\"\n"
-        + "- - 1\n"
-        + "  - 2\n"
-        + "kind: List\n"
-        + "metadata:\n"
-        + "  resourceVersion: \"\"\n"
-        + "\"n\": null\n"
-        + "none: []\n", YamlWriter.write(obj));
+    assertEquals(
+        "empty: {}\n"
+            + "items:\n"
+            + "- a: 1\n"
+            + "  b:\n"
+            + "    c:\n"
+            + "    - x\n"
+            + "    - \"y\"\n"
+            + "- - 1\n"
+            + "  - 2\n"
+            + "kind: List\n"
+            + "metadata:\n"
+            + "  resourceVersion: \"\"\n"
+            + "\"n\": null\n"
+            + "none: []\n",
+        YamlWriter.write(obj));
   }
 
   @Test
@@ -60,82 +65,101 @@ class YamlWriterTest {
     data.put("quote", "it's");
     data.put("dq", "say \"hi\"");
 
-    assertEquals("base60: \"1:20\"\n"
-        + "bool: \"true\"\n"
-        + "colon: 'a: b'\n"
-        + "dash: '- dash'\n"
-        + "date: \"2024-01-01\"\n"
-        + "dq: say \"hi\"\n"
-        + "emoji: \"\\U0001F600\"\n"
-        + "empty: \"\"\n"
-        + "float: \"1.5\"\n"
-        + "hash: 'a #b'\n"
-        + "hex: \"0x1F\"\n"
-        + "html: <b>&</b>\n"
-        + "json: '{\"a\":1,\"b\":[1,2]}'\n"
-        + "leading: ' leading space'\n"
-        + "nul: \"null\"\n"
-        + "num: \"123\"\n"
-        + "octal: \"0755\"\n"
-        + "quote: it's\n"
-        + "star: '*star'\n"
-        + "tab: \"a\\tb\"\n"
-        + "tilde: \"~\"\n"
-        + "time: \"2024-01-01T00:00:00Z\"\n"
-        + "trailing: 'trailing space '\n"
-        + "unicode: h\u00e9llo w\u00f6rld \u2713\n"
-        + "url: http://example.com/path?x=1\n", YamlWriter.write(data));
+    assertEquals(
+        "base60: \"1:20\"\n"
+            + "bool: \"true\"\n"
+            + "colon: 'a: b'\n"
+            + "dash: '- dash'\n"
+            + "date: \"2024-01-01\"\n"
+            + "dq: say \"hi\"\n"
+            + "emoji: \"\\U0001F600\"\n"
+            + "empty: \"\"\n"
+            + "float: \"1.5\"\n"
+            + "hash: 'a #b'\n"
+            + "hex: \"0x1F\"\n"
+            + "html: <b>&</b>\n"
+            + "json: '{\"a\":1,\"b\":[1,2]}'\n"
+            + "leading: ' leading space'\n"
+            + "nul: \"null\"\n"
+            + "num: \"123\"\n"
+            + "octal: \"0755\"\n"
+            + "quote: it's\n"
+            + "star: '*star'\n"
+            + "tab: \"a\\tb\"\n"
+            + "tilde: \"~\"\n"
+            + "time: \"2024-01-01T00:00:00Z\"\n"
+            + "trailing: 'trailing space '\n"
+            + "unicode: h\u00e9llo w\u00f6rld \u2713\n"
+            + "url: http://example.com/path?x=1\n",
+        YamlWriter.write(data));
   }
 
   @Test
   void writesMultiLineStringsAsLiteralBlocksUnlessTheyEndLinesWithSpaces() {
-    Map<String, Object> data = Map.of(
-        "multi", "line one\nline two\n",
-        "multinl", "no trailing newline\nsecond",
-        "trailspace", "line \nnext");
+    Map<String, Object> data =
+        Map.of(
+            "multi", "line one\nline two\n",
+            "multinl", "no trailing newline\nsecond",
+            "trailspace", "line \nnext");
 
-    assertEquals("multi: |\n"
-        + "  line one\n"
-        + "  line two\n"
-        + "multinl: |-\n"
-        + "  no trailing newline\n"
-        + "  second\n"
-        + "trailspace: \"line \\nnext\"\n", YamlWriter.write(data));
+    assertEquals(
+        "multi: |\n"
+            + "  line one\n"
+            + "  line two\n"
+            + "multinl: |-\n"
+            + "  no trailing newline\n"
+            + "  second\n"
+            + "trailspace: \"line \\nnext\"\n",
+        YamlWriter.write(data));
   }
 
   @Test
   void foldsLongScalarsAfterColumnEighty() {
-    Map<String, Object> data = Map.of(
-        "longsingle", "'quoted' and then a very long piece of text that keeps going and going"
-            + " and going beyond eighty",
-        "longword", "a".repeat(106) + " bbb");
-    Map<String, Object> obj = Map.of("data", data, "metadata", Map.of("annotations",
-        Map.of("a.long/annotation", "This is a rather long annotation value that goes on and"
-            + " on past the eighty column limit for sure, yes indeed it does")));
+    Map<String, Object> data =
+        Map.of(
+            "longsingle",
+                "'quoted' and then a very long piece of text that keeps going and going"
+                    + " and going beyond eighty",
+            "longword", "a".repeat(106) + " bbb");
+    Map<String, Object> obj =
+        Map.of(
+            "data",
+            data,
+            "metadata",
+            Map.of(
+                "annotations",
+                Map.of(
+                    "a.long/annotation",
+                    "This is a rather long annotation value that goes on and"
+                        + " on past the eighty column limit for sure, yes indeed it does")));
 
-    assertEquals("data:\n"
-        + "  longsingle: '\'\'quoted\'\' and then a very long piece of text that keeps going"
-        + " and\n"
-        + "    going and going beyond eighty'\n"
-        + "  longword: " + "a".repeat(106) + "\n"
-        + "    bbb\n"
-        + "metadata:\n"
-        + "  annotations:\n"
-        + "    a.long/annotation: This is a rather long annotation value that goes on and on\n"
-        + "      past the eighty column limit for sure, yes indeed it does\n",
+    assertEquals(
+        "data:\n"
+            + "  longsingle: '\'\'quoted\'\' and then a very long piece of text that keeps going"
+            + " and\n"
+            + "    going and going beyond eighty'\n"
+            + "  longword: "
+            + "a".repeat(106)
+            + "\n"
+            + "    bbb\n"
+            + "metadata:\n"
+            + "  annotations:\n"
+            + "    a.long/annotation: This is a rather long annotation value that goes on and on\n"
+            + "      past the eighty column limit for sure, yes indeed it does\n",
         YamlWriter.write(obj));
   }
 
   @Test
   void sortsKeysInGoYamlNaturalOrder() {
     Map<String, Object> data = new java.util.LinkedHashMap<>();
-    for (String k : List.of("key10", "key2", "Key3", "_under", "~tilde", "1num", "a-b", "ab",
-        "a.b")) {
+    for (String k :
+        List.of("key10", "key2", "Key3", "_under", "~tilde", "1num", "a-b", "ab", "a.b")) {
       data.put(k, "v");
     }
 
-    assertEquals("_under: v\n~tilde: v\n1num: v\nKey3: v\na-b: v\na.b: v\nab: v\nkey2: v\n"
-        + "key10: v\n", YamlWriter.write(data));
+    assertEquals(
+        "_under: v\n~tilde: v\n1num: v\nKey3: v\na-b: v\na.b: v\nab: v\nkey2: v\n" + "key10: v\n",
+        YamlWriter.write(data));
   }
 
   @Test

@@ -28,20 +28,26 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * An in-memory stand-in for a Kubernetes API server, good enough for kc's (and kubectl's)
- * client side: aggregated discovery, Tables, CRUD with {@code Status} errors, merge patch,
- * selectors and chunked watch streams. Answers use Kubernetes' exact shapes and content types.
+ * An in-memory stand-in for a Kubernetes API server, good enough for kc's (and kubectl's) client
+ * side: aggregated discovery, Tables, CRUD with {@code Status} errors, merge patch, selectors and
+ * chunked watch streams. Answers use Kubernetes' exact shapes and content types.
  *
  * <p>Time is fixed ({@link #now}) so that AGE cells are deterministic. Every request is recorded
- * for assertions. Watches get the events of later writes; {@link #onWatch} lets a test script
- * what a watch sees, so tests never sleep.
+ * for assertions. Watches get the events of later writes; {@link #onWatch} lets a test script what
+ * a watch sees, so tests never sleep.
  */
 public final class FakeApiServer implements AutoCloseable {
 
   /** One served resource type. */
   public record Resource(
-      String group, String version, String plural, String singular, String kind,
-      boolean namespaced, List<String> shortNames, List<String> categories) {
+      String group,
+      String version,
+      String plural,
+      String singular,
+      String kind,
+      boolean namespaced,
+      List<String> shortNames,
+      List<String> categories) {
 
     String key() {
       return group + "/" + plural;
@@ -53,8 +59,14 @@ public final class FakeApiServer implements AutoCloseable {
   }
 
   /** A request as received. */
-  public record Request(String method, String path, String query, String accept,
-      String contentType, String authorization, String body) {
+  public record Request(
+      String method,
+      String path,
+      String query,
+      String accept,
+      String contentType,
+      String authorization,
+      String body) {
 
     /** Path plus query, as kubectl's logs show it. */
     public String uri() {
@@ -90,11 +102,13 @@ public final class FakeApiServer implements AutoCloseable {
     this.https = https;
     addDefaultResources();
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-api");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-api");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
   }
 
@@ -197,9 +211,12 @@ public final class FakeApiServer implements AutoCloseable {
     if (r.namespaced() && meta.get("namespace") == null) {
       meta.put("namespace", "default");
     }
-    meta.putIfAbsent("uid", UUID.nameUUIDFromBytes(
-        (r.key() + meta.get("namespace") + meta.get("name")).getBytes(StandardCharsets.UTF_8))
-        .toString());
+    meta.putIfAbsent(
+        "uid",
+        UUID.nameUUIDFromBytes(
+                (r.key() + meta.get("namespace") + meta.get("name"))
+                    .getBytes(StandardCharsets.UTF_8))
+            .toString());
     meta.put("creationTimestamp", now.minus(age).toString());
     meta.put("resourceVersion", Long.toString(++resourceVersion));
     bucket(r).put(key(Json.str(meta, "namespace"), Json.str(meta, "name")), copy);
@@ -221,8 +238,8 @@ public final class FakeApiServer implements AutoCloseable {
   }
 
   /** A minimal object of a kind with the given name and labels (label pairs k1, v1, ...). */
-  public static Map<String, Object> object(String apiVersion, String kind, String name,
-      String... labels) {
+  public static Map<String, Object> object(
+      String apiVersion, String kind, String name, String... labels) {
     Map<String, Object> obj = new LinkedHashMap<>();
     obj.put("apiVersion", apiVersion);
     obj.put("kind", kind);
@@ -244,10 +261,15 @@ public final class FakeApiServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-          ex.getRequestURI().getRawQuery(), ex.getRequestHeaders().getFirst("Accept"),
-          ex.getRequestHeaders().getFirst("Content-Type"),
-          ex.getRequestHeaders().getFirst("Authorization"), body);
+      Request req =
+          new Request(
+              ex.getRequestMethod(),
+              ex.getRequestURI().getRawPath(),
+              ex.getRequestURI().getRawQuery(),
+              ex.getRequestHeaders().getFirst("Accept"),
+              ex.getRequestHeaders().getFirst("Content-Type"),
+              ex.getRequestHeaders().getFirst("Authorization"),
+              body);
       requests.add(req);
       Integer fail = takeFailure(req);
       if (fail != null) {
@@ -277,8 +299,13 @@ public final class FakeApiServer implements AutoCloseable {
     String path = req.path();
     switch (path) {
       case "/version":
-        sendJson(ex, 200, Json.parse("{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":"
-            + "\"v1.32.0\",\"platform\":\"linux/amd64\"}"), "application/json");
+        sendJson(
+            ex,
+            200,
+            Json.parse(
+                "{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":"
+                    + "\"v1.32.0\",\"platform\":\"linux/amd64\"}"),
+            "application/json");
         return;
       case "/readyz":
       case "/healthz":
@@ -373,7 +400,10 @@ public final class FakeApiServer implements AutoCloseable {
   private void discovery(HttpExchange ex, boolean core) throws IOException {
     if (legacyDiscovery) {
       if (core) {
-        sendJson(ex, 200, Json.parse("{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}"),
+        sendJson(
+            ex,
+            200,
+            Json.parse("{\"kind\":\"APIVersions\",\"versions\":[\"v1\"]}"),
             "application/json");
       } else {
         List<Object> groups = new ArrayList<>();
@@ -412,20 +442,23 @@ public final class FakeApiServer implements AutoCloseable {
       }
       Map<String, Object> res = new LinkedHashMap<>();
       res.put("resource", r.plural());
-      res.put("responseKind", Map.of("group", r.group(), "version", r.version(),
-          "kind", r.kind()));
+      res.put("responseKind", Map.of("group", r.group(), "version", r.version(), "kind", r.kind()));
       res.put("scope", r.namespaced() ? "Namespaced" : "Cluster");
       res.put("singularResource", r.singular());
-      res.put("verbs", List.of("create", "delete", "deletecollection", "get", "list", "patch",
-          "update", "watch"));
+      res.put(
+          "verbs",
+          List.of(
+              "create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"));
       if (!r.shortNames().isEmpty()) {
         res.put("shortNames", r.shortNames());
       }
       if (!r.categories().isEmpty()) {
         res.put("categories", r.categories());
       }
-      byGroup.computeIfAbsent(r.group(), g -> new LinkedHashMap<>())
-          .computeIfAbsent(r.version(), v -> new ArrayList<>()).add(res);
+      byGroup
+          .computeIfAbsent(r.group(), g -> new LinkedHashMap<>())
+          .computeIfAbsent(r.version(), v -> new ArrayList<>())
+          .add(res);
     }
     List<Object> items = new ArrayList<>();
     for (Map.Entry<String, Map<String, List<Object>>> g : byGroup.entrySet()) {
@@ -433,8 +466,8 @@ public final class FakeApiServer implements AutoCloseable {
       item.put("metadata", g.getKey().isEmpty() ? Map.of() : Map.of("name", g.getKey()));
       List<Object> versions = new ArrayList<>();
       for (Map.Entry<String, List<Object>> v : g.getValue().entrySet()) {
-        versions.add(Map.of("version", v.getKey(), "resources", v.getValue(),
-            "freshness", "Current"));
+        versions.add(
+            Map.of("version", v.getKey(), "resources", v.getValue(), "freshness", "Current"));
       }
       item.put("versions", versions);
       items.add(item);
@@ -444,8 +477,7 @@ public final class FakeApiServer implements AutoCloseable {
     doc.put("apiVersion", "apidiscovery.k8s.io/v2");
     doc.put("metadata", Map.of());
     doc.put("items", items);
-    sendJson(ex, 200, doc,
-        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    sendJson(ex, 200, doc, "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
   }
 
   private boolean legacyResourceList(HttpExchange ex, String path) throws IOException {
@@ -473,8 +505,8 @@ public final class FakeApiServer implements AutoCloseable {
         m.put("shortNames", r.shortNames());
         m.put("categories", r.categories());
         list.add(m);
-        list.add(Map.of("name", r.plural() + "/status", "namespaced", r.namespaced(),
-            "kind", r.kind()));
+        list.add(
+            Map.of("name", r.plural() + "/status", "namespaced", r.namespaced(), "kind", r.kind()));
       }
     }
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -547,7 +579,10 @@ public final class FakeApiServer implements AutoCloseable {
     String bodyNs = Json.str(meta, "namespace");
     if (t.resource().namespaced()) {
       if (bodyNs != null && !bodyNs.equals(t.namespace())) {
-        sendStatus(ex, 400, "BadRequest",
+        sendStatus(
+            ex,
+            400,
+            "BadRequest",
             "the namespace of the provided object does not match the namespace sent on the"
                 + " request");
         return;
@@ -558,8 +593,13 @@ public final class FakeApiServer implements AutoCloseable {
     Map<String, Object> stored;
     synchronized (this) {
       if (bucket(t.resource()).containsKey(key(t.namespace(), name))) {
-        sendStatus(ex, 409, "AlreadyExists", qualified(t.resource()) + " \"" + name
-            + "\" already exists", name, t.resource());
+        sendStatus(
+            ex,
+            409,
+            "AlreadyExists",
+            qualified(t.resource()) + " \"" + name + "\" already exists",
+            name,
+            t.resource());
         return;
       }
       meta.put("uid", UUID.randomUUID().toString());
@@ -575,8 +615,12 @@ public final class FakeApiServer implements AutoCloseable {
 
   private void patch(HttpExchange ex, Request req, Target t) throws IOException {
     if (!"application/merge-patch+json".equals(req.contentType())) {
-      sendStatus(ex, 415, "UnsupportedMediaType", "the body of the request was in an unknown"
-          + " format - accepted media types include: application/merge-patch+json");
+      sendStatus(
+          ex,
+          415,
+          "UnsupportedMediaType",
+          "the body of the request was in an unknown"
+              + " format - accepted media types include: application/merge-patch+json");
       return;
     }
     Map<String, Object> updated;
@@ -736,8 +780,8 @@ public final class FakeApiServer implements AutoCloseable {
     return req.accept() != null && req.accept().contains("as=Table");
   }
 
-  private Map<String, Object> table(Resource r, List<Map<String, Object>> objs,
-      boolean withColumns) {
+  private Map<String, Object> table(
+      Resource r, List<Map<String, Object>> objs, boolean withColumns) {
     List<Object> columns = new ArrayList<>();
     column(columns, "Name", "string", "name", 0);
     List<Object> customColumns = objs.isEmpty() ? null : Json.arr(objs.get(0), "tableColumns");
@@ -802,8 +846,8 @@ public final class FakeApiServer implements AutoCloseable {
           cells.add(age);
       }
       Map<String, Object> meta = new LinkedHashMap<>();
-      for (String k : List.of("name", "namespace", "uid", "resourceVersion",
-          "creationTimestamp", "labels")) {
+      for (String k :
+          List.of("name", "namespace", "uid", "resourceVersion", "creationTimestamp", "labels")) {
         Object v = Json.at(o, "metadata", k);
         if (v != null) {
           meta.put(k, v);
@@ -829,8 +873,8 @@ public final class FakeApiServer implements AutoCloseable {
     return t;
   }
 
-  private static void column(List<Object> cols, String name, String type, String format,
-      int priority) {
+  private static void column(
+      List<Object> cols, String name, String type, String format, int priority) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("name", name);
     c.put("type", type);
@@ -877,8 +921,8 @@ public final class FakeApiServer implements AutoCloseable {
     if (!(patch instanceof Map)) {
       return patch;
     }
-    Map<String, Object> t = target instanceof Map ? (Map<String, Object>) target
-        : new LinkedHashMap<>();
+    Map<String, Object> t =
+        target instanceof Map ? (Map<String, Object>) target : new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : ((Map<String, Object>) patch).entrySet()) {
       if (e.getValue() == null) {
         t.remove(e.getKey());
@@ -920,8 +964,13 @@ public final class FakeApiServer implements AutoCloseable {
   }
 
   private void notFound(HttpExchange ex, Target t) throws IOException {
-    sendStatus(ex, 404, "NotFound", qualified(t.resource()) + " \"" + t.name() + "\" not found",
-        t.name(), t.resource());
+    sendStatus(
+        ex,
+        404,
+        "NotFound",
+        qualified(t.resource()) + " \"" + t.name() + "\" not found",
+        t.name(),
+        t.resource());
   }
 
   private static String reasonFor(int code) {
@@ -944,8 +993,9 @@ public final class FakeApiServer implements AutoCloseable {
     sendStatus(ex, code, reason, message, null, null);
   }
 
-  private void sendStatus(HttpExchange ex, int code, String reason, String message, String name,
-      Resource r) throws IOException {
+  private void sendStatus(
+      HttpExchange ex, int code, String reason, String message, String name, Resource r)
+      throws IOException {
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("kind", "Status");
     status.put("apiVersion", "v1");
@@ -988,7 +1038,8 @@ public final class FakeApiServer implements AutoCloseable {
     }
     for (String part : q.split("&")) {
       int eq = part.indexOf('=');
-      out.put(decode(eq < 0 ? part : part.substring(0, eq)),
+      out.put(
+          decode(eq < 0 ? part : part.substring(0, eq)),
           eq < 0 ? "" : decode(part.substring(eq + 1)));
     }
     return out;
@@ -1002,52 +1053,129 @@ public final class FakeApiServer implements AutoCloseable {
     List<String> none = List.of();
     List<String> all = List.of("all");
     resources.add(new Resource("", "v1", "pods", "pod", "Pod", true, List.of("po"), all));
-    resources.add(new Resource("", "v1", "services", "service", "Service", true,
-        List.of("svc"), all));
-    resources.add(new Resource("", "v1", "namespaces", "namespace", "Namespace", false,
-        List.of("ns"), none));
+    resources.add(
+        new Resource("", "v1", "services", "service", "Service", true, List.of("svc"), all));
+    resources.add(
+        new Resource("", "v1", "namespaces", "namespace", "Namespace", false, List.of("ns"), none));
     resources.add(new Resource("", "v1", "nodes", "node", "Node", false, List.of("no"), none));
     resources.add(new Resource("", "v1", "events", "event", "Event", true, List.of("ev"), none));
-    resources.add(new Resource("", "v1", "configmaps", "configmap", "ConfigMap", true,
-        List.of("cm"), none));
-    resources.add(new Resource("apps", "v1", "deployments", "deployment", "Deployment", true,
-        List.of("deploy"), all));
-    resources.add(new Resource("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true,
-        List.of("rs"), all));
-    resources.add(new Resource("autoscaling", "v2", "horizontalpodautoscalers",
-        "horizontalpodautoscaler", "HorizontalPodAutoscaler", true, List.of("hpa"), all));
-    resources.add(new Resource("autoscaling", "v1", "horizontalpodautoscalers",
-        "horizontalpodautoscaler", "HorizontalPodAutoscaler", true, List.of("hpa"), all));
-    resources.add(new Resource("events.k8s.io", "v1", "events", "event", "Event", true,
-        List.of("ev"), none));
+    resources.add(
+        new Resource("", "v1", "configmaps", "configmap", "ConfigMap", true, List.of("cm"), none));
+    resources.add(
+        new Resource(
+            "apps", "v1", "deployments", "deployment", "Deployment", true, List.of("deploy"), all));
+    resources.add(
+        new Resource(
+            "apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, List.of("rs"), all));
+    resources.add(
+        new Resource(
+            "autoscaling",
+            "v2",
+            "horizontalpodautoscalers",
+            "horizontalpodautoscaler",
+            "HorizontalPodAutoscaler",
+            true,
+            List.of("hpa"),
+            all));
+    resources.add(
+        new Resource(
+            "autoscaling",
+            "v1",
+            "horizontalpodautoscalers",
+            "horizontalpodautoscaler",
+            "HorizontalPodAutoscaler",
+            true,
+            List.of("hpa"),
+            all));
+    resources.add(
+        new Resource("events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), none));
   }
 
-  /** Runs the server standalone (plain HTTP) for comparing kc with kubectl by hand. */
+  /**
+   * Runs the server standalone for comparing kc with kubectl by hand and for start-up measurements.
+   * Arguments: {@code [--https] [--home DIR [--socket]]}; with {@code --home}, DIR gets a kc-style
+   * {@code kubeconfig} and a {@code daemon.json} naming this process, so kc treats the server as
+   * its running daemon; {@code --socket} (HTTP only) also serves it on {@code DIR/kc.sock} and
+   * advertises that in daemon.json.
+   */
   public static void main(String[] args) throws Exception {
-    FakeApiServer s = http();
+    boolean tls = java.util.Arrays.asList(args).contains("--https");
+    int homeAt = java.util.Arrays.asList(args).indexOf("--home");
+    FakeApiServer s = tls ? https() : http();
+    if (homeAt >= 0) {
+      java.nio.file.Path home = java.nio.file.Path.of(args[homeAt + 1]);
+      java.nio.file.Files.createDirectories(home);
+      java.nio.file.Files.writeString(
+          home.resolve("kubeconfig"), Kc.kubeconfig(s.url(), "default", "bench-token"));
+      String socket = "";
+      if (java.util.Arrays.asList(args).contains("--socket") && !tls) {
+        java.nio.file.Path sock = home.resolve("kc.sock");
+        new UnixSocketProxy(sock, s.port());
+        socket = ", \"socket\": \"" + sock + "\"";
+      }
+      java.nio.file.Files.writeString(
+          home.resolve("daemon.json"),
+          "{\"pid\": "
+              + ProcessHandle.current().pid()
+              + ", \"port\": "
+              + s.port()
+              + ", \"url\": \""
+              + s.url()
+              + "\""
+              + socket
+              + "}");
+    }
     s.put(object("apps/v1", "Deployment", "web", "app", "web"), Duration.ofMinutes(5));
     s.put(object("v1", "Pod", "web-1", "app", "web", "tier", "frontend"), Duration.ofSeconds(42));
     s.put(object("v1", "Pod", "web-2", "app", "web"), Duration.ofHours(3));
     Map<String, Object> cm = object("v1", "ConfigMap", "odd");
-    cm.put("tableColumns", List.of("Null:string", "Float:number", "Bool:boolean", "List:string",
-        "Map:string", "Int:integer", "Empty:string"));
+    cm.put(
+        "tableColumns",
+        List.of(
+            "Null:string",
+            "Float:number",
+            "Bool:boolean",
+            "List:string",
+            "Map:string",
+            "Int:integer",
+            "Empty:string"));
     cm.put("tableCells", Json.parse("[null, 1.5, true, [\"a\", 2], {\"k\": \"v\"}, 7, \"\"]"));
     s.put(cm, Duration.ofDays(3));
-    s.addResource(new Resource("example.com", "v1", "widgets", "widget", "Widget", true,
-        List.of("wd"), List.of()));
+    s.addResource(
+        new Resource(
+            "example.com", "v1", "widgets", "widget", "Widget", true, List.of("wd"), List.of()));
     Map<String, Object> w = object("example.com/v1", "Widget", "gizmo", "app", "web");
-    w.put("spec", Json.parse("{\"replicas\":3,\"podIP\":\"10.0.0.1\",\"hostIPs\":[\"a\",\"b\"],"
-        + "\"apiURL\":\"http://x\",\"x-kubernetes\":true,\"v1\":1.5,\"nothing\":null,"
-        + "\"selector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"web\",\"app\":\"web\"}},"
-        + "\"containers\":[{\"name\":\"c\",\"ports\":[{\"containerPort\":80}]},{\"name\":\"d\"}],"
-        + "\"empty\":{},\"emptyList\":[],\"nested\":[[1,2],[3]]}"));
-    Json.child(w, "metadata").put("annotations", Json.parse("{\"short\":\"v\",\"long\":\""
-        + "x".repeat(150) + "\",\"multi\":\"l1\\nl2\\n\"}"));
+    w.put(
+        "spec",
+        Json.parse(
+            "{\"replicas\":3,\"podIP\":\"10.0.0.1\",\"hostIPs\":[\"a\",\"b\"],"
+                + "\"apiURL\":\"http://x\",\"x-kubernetes\":true,\"v1\":1.5,\"nothing\":null,"
+                + "\"selector\":{\"matchLabels\":{\"app.kubernetes.io/name\":\"web\",\"app\":\"web"
+                + "\"}},"
+                + "\"containers\":[{\"name\":\"c\",\"ports\":[{\"containerPort\":80}]},{\"name\":\""
+                + "d\"}],"
+                + "\"empty\":{},\"emptyList\":[],\"nested\":[[1,2],[3]]}"));
+    Json.child(w, "metadata")
+        .put(
+            "annotations",
+            Json.parse(
+                "{\"short\":\"v\",\"long\":\"" + "x".repeat(150) + "\",\"multi\":\"l1\\nl2\\n\"}"));
     Map<String, Object> stored = s.put(w, Duration.ofHours(1));
     for (int i = 0; i < 2; i++) {
       Map<String, Object> ev = object("v1", "Event", "gizmo.ev" + i);
-      ev.put("involvedObject", Map.of("kind", "Widget", "name", "gizmo", "namespace", "default",
-          "uid", Json.str(stored, "metadata", "uid"), "apiVersion", "example.com/v1"));
+      ev.put(
+          "involvedObject",
+          Map.of(
+              "kind",
+              "Widget",
+              "name",
+              "gizmo",
+              "namespace",
+              "default",
+              "uid",
+              Json.str(stored, "metadata", "uid"),
+              "apiVersion",
+              "example.com/v1"));
       ev.put("type", i == 0 ? "Normal" : "Warning");
       ev.put("reason", i == 0 ? "Created" : "SomethingLongerHappened");
       ev.put("message", "message number " + i + "  ");

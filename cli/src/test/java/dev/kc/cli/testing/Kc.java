@@ -49,13 +49,22 @@ public final class Kc {
 
   /** A kubeconfig YAML for one cluster with the fake server's CA and a token. */
   public static String kubeconfig(String url, String namespace, String token) throws IOException {
-    String ca = java.util.Base64.getEncoder()
-        .encodeToString(FakeApiServer.caPem().getBytes(StandardCharsets.UTF_8));
+    String ca =
+        java.util.Base64.getEncoder()
+            .encodeToString(FakeApiServer.caPem().getBytes(StandardCharsets.UTF_8));
     return "apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n"
-        + "    server: " + url + "\n    certificate-authority-data: " + ca + "\n"
+        + "    server: "
+        + url
+        + "\n    certificate-authority-data: "
+        + ca
+        + "\n"
         + "contexts:\n- name: fake\n  context:\n    cluster: fake\n    user: u\n"
-        + "    namespace: " + namespace + "\ncurrent-context: fake\nusers:\n- name: u\n"
-        + "  user:\n    token: " + token + "\n";
+        + "    namespace: "
+        + namespace
+        + "\ncurrent-context: fake\nusers:\n- name: u\n"
+        + "  user:\n    token: "
+        + token
+        + "\n";
   }
 
   /** Sets an environment variable for later runs. */
@@ -83,9 +92,13 @@ public final class Kc {
 
   /** Runs kc with {@code args}. */
   public Result run(String... args) {
-    Environment e = new Environment(new HashMap<>(env), new HashMap<>(props),
-        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false,
-        clock == null ? Clock.systemUTC() : clock);
+    Environment e =
+        new Environment(
+            new HashMap<>(env),
+            new HashMap<>(props),
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            false,
+            clock == null ? Clock.systemUTC() : clock);
     CommandLine cl = Main.newCommandLine(e);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
