@@ -49,8 +49,10 @@ public final class Main {
   /** The summaries of {@link #COMMANDS}, in the same order. */
   private static final String[] DESCRIPTIONS = {
     GetCommand.DESCRIPTION, ApplyCommand.DESCRIPTION, CreateCommand.DESCRIPTION,
-    DeleteCommand.DESCRIPTION, DescribeCommand.DESCRIPTION, VersionCommand.DESCRIPTION,
-    ClusterInfoCommand.DESCRIPTION, DaemonCommand.DESCRIPTION
+    DeleteCommand.DESCRIPTION, DescribeCommand.DESCRIPTION, ExecCommand.DESCRIPTION,
+    LogsCommand.DESCRIPTION, VersionCommand.DESCRIPTION, ClusterInfoCommand.DESCRIPTION,
+    DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
+    NodeCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */

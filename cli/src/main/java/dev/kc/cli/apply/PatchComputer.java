@@ -4,9 +4,7 @@ import java.util.Map;
 
 /**
  * Computes the patch {@code kc apply} sends to bring a live object in line with a manifest, from
- * the three versions kubectl compares. Implementations: {@link ThreeWayMergePatch} (JSON merge
- * patch, used for every kind for now); a strategic-merge implementation for built-in kinds can be
- * plugged in through {@link ApplyPatches}.
+ * the three versions kubectl compares. {@link ApplyPatches} picks the implementation.
  */
 public interface PatchComputer {
 

@@ -19,9 +19,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "exec",
-    description = "Execute a command in a container.",
+    description = ExecCommand.DESCRIPTION,
     footer = {"", "Examples:", "  kc exec app -- cat /tmp/mylog", "  kc exec web-0 -c nginx -- ls /"})
 public final class ExecCommand implements Callable<Integer> {
+  public static final String DESCRIPTION = "Execute a command in a container.";
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "POD") String pod;

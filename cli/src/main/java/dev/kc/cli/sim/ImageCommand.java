@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "image",
-    description = "Manage locally built images present on every node.",
+    description = ImageCommand.DESCRIPTION,
     subcommands = {ImageCommand.Load.class, ImageCommand.Ls.class, ImageCommand.Rm.class})
 public final class ImageCommand implements Callable<Integer> {
+  public static final String DESCRIPTION = "Manage locally built images present on every node.";
+
   @Spec CommandSpec spec;
 
   @Override

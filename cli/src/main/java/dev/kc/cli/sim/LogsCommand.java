@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 /** {@code kc logs POD [-c C] [--previous]}: a container's output, from the standard log API. */
 @Command(
     name = "logs",
-    description = "Print the logs for a container in a pod.",
+    description = LogsCommand.DESCRIPTION,
     footer = {"", "Examples:", "  kc logs app", "  kc logs app -c app --previous"})
 public final class LogsCommand implements Callable<Integer> {
+  public static final String DESCRIPTION = "Print the logs for a container in a pod.";
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "POD") String pod;

@@ -16,9 +16,11 @@ import picocli.CommandLine.Spec;
 /** {@code kc node add|rm}: simulated nodes joining and leaving the cluster. */
 @Command(
     name = "node",
-    description = "Add or remove simulated nodes.",
+    description = NodeCommand.DESCRIPTION,
     subcommands = {NodeCommand.Add.class, NodeCommand.Rm.class})
 public final class NodeCommand implements Callable<Integer> {
+  public static final String DESCRIPTION = "Add or remove simulated nodes.";
+
   @Spec CommandSpec spec;
 
   @Override

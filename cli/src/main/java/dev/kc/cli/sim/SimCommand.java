@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code kc sim}: drive the simulation — its clock, faults and DNS. */
 @Command(
     name = "sim",
-    description = "Drive the simulation: move the virtual clock, inject faults, resolve names.",
+    description = SimCommand.DESCRIPTION,
     subcommands = {
       SimCommand.Clock.class,
       SimCommand.Crash.class,
@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
       SimCommand.Dns.class
     })
 public final class SimCommand implements Callable<Integer> {
+  public static final String DESCRIPTION =
+      "Drive the simulation: move the virtual clock, inject faults, resolve names.";
+
   @Spec CommandSpec spec;
 
   @Override

@@ -99,7 +99,7 @@ class ApplyCommandTest {
   }
 
   @Test
-  void changedManifestIsPatchedWithAThreeWayMergePatch() throws Exception {
+  void changedManifestIsPatchedWithAThreeWayStrategicMergePatch() throws Exception {
     kc.run("apply", "-f", deploy.toString());
     Files.writeString(
         deploy,
@@ -112,7 +112,7 @@ class ApplyCommandTest {
     assertEquals("deployment.apps/app-deployment configured\n", r.out());
     FakeApiServer.Request patch = writes().get(writes().size() - 1);
     assertEquals("PATCH", patch.method());
-    assertEquals("application/merge-patch+json", patch.contentType());
+    assertEquals("application/strategic-merge-patch+json", patch.contentType());
     assertEquals(
         "/apis/apps/v1/namespaces/default/deployments/app-deployment"
             + "?fieldManager=kubectl-client-side-apply&fieldValidation=Strict",

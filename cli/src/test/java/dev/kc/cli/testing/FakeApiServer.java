@@ -614,7 +614,8 @@ public final class FakeApiServer implements AutoCloseable {
   }
 
   private void patch(HttpExchange ex, Request req, Target t) throws IOException {
-    if (!"application/merge-patch+json".equals(req.contentType())) {
+    boolean strategic = "application/strategic-merge-patch+json".equals(req.contentType());
+    if (!strategic && !"application/merge-patch+json".equals(req.contentType())) {
       sendStatus(
           ex,
           415,
@@ -630,13 +631,26 @@ public final class FakeApiServer implements AutoCloseable {
         notFound(ex, t);
         return;
       }
-      Object merged = mergePatch(Json.copy(obj), Json.parse(req.body()));
+      Object merged =
+          strategic
+              ? strategicPatch(obj, req.body())
+              : mergePatch(Json.copy(obj), Json.parse(req.body()));
       updated = Json.obj(merged);
       Json.child(updated, "metadata").put("resourceVersion", Long.toString(++resourceVersion));
       bucket(t.resource()).put(key(t.namespace(), t.name()), updated);
       notifyWatchers(t.resource(), "MODIFIED", updated);
     }
     sendJson(ex, 200, updated, "application/json");
+  }
+
+  /** Applies a strategic merge patch with the api module's implementation. */
+  private static Object strategicPatch(Map<String, Object> obj, String body) {
+    tools.jackson.databind.json.JsonMapper m = tools.jackson.databind.json.JsonMapper.builder().build();
+    tools.jackson.databind.JsonNode original = m.readTree(Json.compact(obj));
+    tools.jackson.databind.JsonNode result =
+        dev.kc.api.patch.StrategicMergePatch.apply(
+            original, m.readTree(body), dev.kc.api.patch.PatchMeta.forObject(original));
+    return Json.parse(result.toString());
   }
 
   private void replace(HttpExchange ex, Request req, Target t) throws IOException {

@@ -3,6 +3,9 @@ package dev.kc.controlplane.apiserver;
 import dev.kc.controlplane.objects.ObjectService;
 import dev.kc.controlplane.openapi.OpenApiDocuments;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,6 +16,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -27,6 +31,8 @@ public final class ApiServer implements AutoCloseable {
    * @param keyStorePassword the key store's password
    * @param token the bearer token clients must present
    * @param watchHeartbeat how often idle watch streams are written to
+   * @param socket a Unix domain socket serving the same API over plain HTTP (the token is still
+   *     required), or {@code null}; kc's own fast path, which skips the TLS handshake
    */
   public record Config(
       String host,
@@ -34,12 +40,14 @@ public final class ApiServer implements AutoCloseable {
       KeyStore keyStore,
       String keyStorePassword,
       String token,
-      Duration watchHeartbeat) {}
+      Duration watchHeartbeat,
+      Path socket) {}
 
   private final Server server;
   private final ServerConnector connector;
   private final ApiHandler handler;
   private final ScheduledExecutorService timers;
+  private final Path socket;
 
   public ApiServer(Config config, ObjectService objects, ClusterOps cluster) {
     QueuedThreadPool pool = new QueuedThreadPool(200, 4);
@@ -64,6 +72,14 @@ public final class ApiServer implements AutoCloseable {
     connector.setIdleTimeout(Duration.ofMinutes(5).toMillis());
     connector.setAcceptedTcpNoDelay(true);
     server.addConnector(connector);
+    this.socket = config.socket();
+    if (socket != null) {
+      UnixDomainServerConnector local =
+          new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+      local.setUnixDomainPath(socket);
+      local.setIdleTimeout(Duration.ofMinutes(5).toMillis());
+      server.addConnector(local);
+    }
     timers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -86,7 +102,14 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts listening; returns once requests are accepted. */
   public void start() throws Exception {
+    if (socket != null) {
+      Files.deleteIfExists(socket);
+    }
     server.start();
+    if (socket != null) {
+      // Whoever can open the socket still needs the token; owner-only keeps others out anyway.
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+    }
   }
 
   /** The port actually bound. */

@@ -228,7 +228,8 @@ public final class Daemon implements AutoCloseable {
                 certs.keyStore(password),
                 password,
                 token,
-                config.watchHeartbeat()),
+                config.watchHeartbeat(),
+                config.home().socket()),
             objects,
             cluster);
     try {
@@ -287,6 +288,7 @@ public final class Daemon implements AutoCloseable {
     info.put("startedAt", Json.timestamp(started));
     info.put("version", "v1.32.0-kc");
     info.put("clock", config.clock());
+    info.put("socket", config.home().socket().toString());
     Home.writePrivate(
         config.home().info(), (info.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
   }
@@ -329,6 +331,11 @@ public final class Daemon implements AutoCloseable {
       log.warn("cannot remove {}", config.home().info(), e);
     }
     server.close();
+    try {
+      Files.deleteIfExists(config.home().socket());
+    } catch (IOException e) {
+      log.debug("cannot remove {}", config.home().socket(), e);
+    }
     cluster.close();
     store.close();
     try {

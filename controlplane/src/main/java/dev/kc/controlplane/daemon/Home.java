@@ -51,6 +51,11 @@ public record Home(Path dir) {
     return dir.resolve("daemon.lock");
   }
 
+  /** The Unix domain socket kc itself talks to (plain HTTP, token required, owner-only). */
+  public Path socket() {
+    return dir.resolve("kc.sock");
+  }
+
   /** Written once the daemon answers; removed when it stops cleanly. */
   public Path info() {
     return dir.resolve("daemon.json");
