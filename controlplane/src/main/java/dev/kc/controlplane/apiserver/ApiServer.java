@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +27,7 @@ public final class ApiServer implements AutoCloseable {
    *
    * @param host address to bind ({@code 127.0.0.1} unless the user asks otherwise)
    * @param port port, or 0 for an ephemeral one
-   * @param keyStore the serving certificate and key
-   * @param keyStorePassword the key store's password
+   * @param tls the TLS context with the serving certificate and key
    * @param token the bearer token clients must present
    * @param watchHeartbeat how often idle watch streams are written to
    * @param socket a Unix domain socket serving the same API over plain HTTP (the token is still
@@ -37,8 +36,7 @@ public final class ApiServer implements AutoCloseable {
   public record Config(
       String host,
       int port,
-      KeyStore keyStore,
-      String keyStorePassword,
+      SSLContext tls,
       String token,
       Duration watchHeartbeat,
       Path socket) {}
@@ -55,8 +53,7 @@ public final class ApiServer implements AutoCloseable {
     pool.setDaemon(true);
     server = new Server(pool);
     SslContextFactory.Server ssl = new SslContextFactory.Server();
-    ssl.setKeyStore(config.keyStore());
-    ssl.setKeyStorePassword(config.keyStorePassword());
+    ssl.setSslContext(config.tls());
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendDateHeader(false);

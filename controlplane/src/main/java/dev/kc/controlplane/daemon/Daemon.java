@@ -169,8 +169,7 @@ public final class Daemon implements AutoCloseable {
       cluster.start(config.nodes());
       Certificates certs = Certificates.loadOrCreate(home.pki());
       String token = loadOrCreateToken(home.pki().resolve("token"));
-      String password = Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(12));
-      ApiServer server = listen(config, home, objects, cluster, certs, token, password);
+      ApiServer server = listen(config, home, objects, cluster, certs, token);
       String url = "https://" + urlHost(config.host()) + ":" + server.port();
       Kubeconfig.write(home.kubeconfig(), url, certs.caPem(), token);
       Daemon d = new Daemon(config, channel, lock, store, objects, cluster, server, token);
@@ -195,14 +194,13 @@ public final class Daemon implements AutoCloseable {
       ObjectService objects,
       ControlPlane cluster,
       Certificates certs,
-      String token,
-      String password)
+      String token)
       throws GeneralSecurityException, IOException {
     int port = config.port() != 0 ? config.port() : Kubeconfig.previousPort(home.kubeconfig());
-    ApiServer server = tryListen(config, objects, cluster, certs, token, password, port);
+    ApiServer server = tryListen(config, objects, cluster, certs, token, port);
     if (server == null && config.port() == 0 && port != 0) {
       // The previous port is taken (another KC_HOME, perhaps): take any free one.
-      server = tryListen(config, objects, cluster, certs, token, password, 0);
+      server = tryListen(config, objects, cluster, certs, token, 0);
     }
     if (server == null) {
       throw new DaemonException(
@@ -217,7 +215,6 @@ public final class Daemon implements AutoCloseable {
       ControlPlane cluster,
       Certificates certs,
       String token,
-      String password,
       int port)
       throws GeneralSecurityException, IOException {
     ApiServer server =
@@ -225,8 +222,7 @@ public final class Daemon implements AutoCloseable {
             new ApiServer.Config(
                 config.host(),
                 port,
-                certs.keyStore(password),
-                password,
+                certs.serverContext(),
                 token,
                 config.watchHeartbeat(),
                 config.home().socket()),

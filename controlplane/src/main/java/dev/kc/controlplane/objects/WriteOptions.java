@@ -7,9 +7,22 @@ package dev.kc.controlplane.objects;
  * @param fieldValidation what to do with fields the schema does not know
  * @param fieldManager who is writing ({@code kubectl-client-side-apply}, a controller's name)
  * @param force for server-side apply: take ownership of conflicting fields
+ * @param trusted written by the control plane itself, whose objects are well-typed by
+ *     construction: the schema decode check (which loads the typed model) is skipped; defaulting
+ *     and validation still run
  */
 public record WriteOptions(
-    boolean dryRun, FieldValidation fieldValidation, String fieldManager, boolean force) {
+    boolean dryRun,
+    FieldValidation fieldValidation,
+    String fieldManager,
+    boolean force,
+    boolean trusted) {
+
+  /** Options of a request from an API client. */
+  public WriteOptions(
+      boolean dryRun, FieldValidation fieldValidation, String fieldManager, boolean force) {
+    this(dryRun, fieldValidation, fieldManager, force, false);
+  }
 
   /** How unknown fields in a request body are treated. */
   public enum FieldValidation {
@@ -38,6 +51,6 @@ public record WriteOptions(
 
   /** For writes made by the control plane itself. */
   public static WriteOptions internal(String manager) {
-    return new WriteOptions(false, FieldValidation.IGNORE, manager, false);
+    return new WriteOptions(false, FieldValidation.IGNORE, manager, false, true);
   }
 }
