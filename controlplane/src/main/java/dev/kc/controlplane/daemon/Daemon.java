@@ -420,6 +420,7 @@ public final class Daemon implements AutoCloseable {
     int port = 0;
     String clock = "real";
     int nodes = 3;
+    KubeletConfig kubelet = KubeletConfig.defaults();
     for (int i = 1; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -434,12 +435,16 @@ public final class Daemon implements AutoCloseable {
           }
         }
         case "--nodes" -> nodes = parseInt(a, require(a, v));
+        case "--instant" -> {
+          // Benchmarks: no simulated pull or start delays, no kubelet events.
+          kubelet = KubeletConfig.instant();
+          i--;
+        }
         default -> throw new IllegalArgumentException("unknown flag " + a);
       }
       i++;
     }
-    return new Config(
-        home, host, port, clock, nodes, Duration.ofSeconds(30), KubeletConfig.defaults());
+    return new Config(home, host, port, clock, nodes, Duration.ofSeconds(30), kubelet);
   }
 
   private static String require(String flag, String value) {
