@@ -737,7 +737,7 @@ final class Sync {
   /** Writes the computed status when it differs (the scaling path and the deleting path). */
   void syncDeploymentStatus(List<ObjectNode> all, ObjectNode newRS, ObjectNode d) {
     ObjectNode status = calculateStatus(all, newRS, d);
-    if (!status.equals(d.path("status"))) {
+    if (!sameJson(status, d.path("status"))) {
       writeDeployment(d, false, status);
     }
   }
@@ -766,7 +766,7 @@ final class Sync {
     } else {
       Deployments.removeCondition(status, Deployments.REPLICA_FAILURE);
     }
-    if (status.equals(d.path("status"))) {
+    if (sameJson(status, d.path("status"))) {
       requeueStuckDeployment(d, status);
       return;
     }
@@ -903,6 +903,17 @@ final class Sync {
 
   // ---- Deployment writes ------------------------------------------------------------------
 
+  /**
+   * JSON equality that ignores how numbers are held (a computed {@code long} against a decoded
+   * {@code int}), so an unchanged status is recognised and not rewritten forever.
+   */
+  static boolean sameJson(JsonNode a, JsonNode b) {
+    if (!a.isObject() || !b.isObject()) {
+      return a.equals(b);
+    }
+    return Json.MAPPER.readTree(a.toString()).equals(Json.MAPPER.readTree(b.toString()));
+  }
+
   static ObjectNode statusCopy(ObjectNode d) {
     JsonNode s = d.path("status");
     return s.isObject() ? ((ObjectNode) s).deepCopy() : Json.object();
@@ -913,7 +924,6 @@ final class Sync {
    * then refreshes {@code d} with what was stored. A Deployment gone meanwhile is ignored.
    */
   void writeDeployment(ObjectNode d, boolean annotate, ObjectNode status) {
-    String dUid = uid(d);
     try {
       if (annotate) {
         String revision = ReplicaSets.annotation(d, REVISION);
@@ -924,9 +934,8 @@ final class Sync {
                 name(d),
                 null,
                 o -> {
-                  if (uid(o).equals(dUid)) {
-                    Json.with(Json.metadata(o), "annotations").put(REVISION, revision);
-                  }
+                  checkUnchanged(o, d);
+                  Json.with(Json.metadata(o), "annotations").put(REVISION, revision);
                   return o;
                 },
                 manager);
@@ -940,9 +949,8 @@ final class Sync {
                 name(d),
                 "status",
                 o -> {
-                  if (uid(o).equals(dUid)) {
-                    o.set("status", status.deepCopy());
-                  }
+                  checkUnchanged(o, d);
+                  o.set("status", status.deepCopy());
                   return o;
                 },
                 manager);
@@ -952,6 +960,20 @@ final class Sync {
       if (e.code() != 404) {
         throw e;
       }
+    }
+  }
+
+  /**
+   * Optimistic concurrency for Deployment writes: the stored object must be the version this sync
+   * read (or last wrote), else a stale cache would overwrite newer status.
+   *
+   * @throws ApiException 409, so the worker retries with a fresh cache
+   */
+  private void checkUnchanged(ObjectNode stored, ObjectNode d) {
+    String rv = Json.at(d, "metadata", "resourceVersion").asString("");
+    if (!uid(stored).equals(uid(d))
+        || !Json.at(stored, "metadata", "resourceVersion").asString("").equals(rv)) {
+      throw ApiException.modified(deployType, name(d));
     }
   }
 
