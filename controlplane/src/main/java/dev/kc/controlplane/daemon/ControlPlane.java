@@ -4,6 +4,7 @@ import dev.kc.controlplane.apiserver.ClusterOps;
 import dev.kc.controlplane.clock.Clock;
 import dev.kc.controlplane.clock.VirtualClock;
 import dev.kc.controlplane.controller.Controller;
+import dev.kc.controlplane.controller.deployment.DeploymentController;
 import dev.kc.controlplane.controller.gc.GarbageCollector;
 import dev.kc.controlplane.controller.replicaset.ReplicaSetController;
 import dev.kc.controlplane.controller.scheduler.Scheduler;
@@ -58,6 +59,7 @@ final class ControlPlane implements ClusterOps, AutoCloseable {
     controllers.add(kubelet);
     controllers.add(new Scheduler(informers, objects, events, clock));
     controllers.add(new ReplicaSetController(informers, objects, events, clock));
+    controllers.add(new DeploymentController(informers, objects, events, clock));
     controllers.add(new GarbageCollector(informers, objects, events, clock));
   }
 
