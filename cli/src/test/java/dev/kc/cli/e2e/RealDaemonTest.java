@@ -76,7 +76,7 @@ class RealDaemonTest {
     Kc.Result get = kc.run("get", "deploy");
     String[] lines = get.out().split("\n");
     assertTrue(lines[0].matches("NAME +READY +UP-TO-DATE +AVAILABLE +AGE"), get.out());
-    assertTrue(lines[1].matches("app-deployment +0/3 +0 +0 +\\d+s"), get.out());
+    assertTrue(lines[1].matches("app-deployment +0/3 +\\d +0 +\\d+s"), get.out());
 
     assertEquals("deployment.apps/app-deployment unchanged\n", kc.run("apply", "-f", file.toString()).out());
     assertEquals("deployment.apps/app-deployment\n", kc.run("get", "deploy", "-o", "name").out());

@@ -156,41 +156,32 @@ class ApiServerTest {
   }
 
   @Test
-  void specChangesBumpGenerationAndNoOpPatchesChangeNothing() throws Exception {
+  void specChangesBumpGenerationAndMetadataChangesDoNot() throws Exception {
     create(DEPLOYMENTS, deployment("gen", "gen"));
     JsonNode a =
-        cluster
-            .call(
-                "PATCH",
-                DEPLOYMENTS + "/gen",
-                "application/merge-patch+json",
-                "{\"spec\":{\"replicas\":5}}",
-                JSON)
-            .json();
+        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
+            "{\"spec\":{\"replicas\":5}}", JSON).json();
     assertEquals(2, a.path("metadata").path("generation").asInt());
     JsonNode b =
-        cluster
-            .call(
-                "PATCH",
-                DEPLOYMENTS + "/gen",
-                "application/merge-patch+json",
-                "{\"spec\":{\"replicas\":5}}",
-                JSON)
-            .json();
-    assertEquals(
-        a.path("metadata").path("resourceVersion"), b.path("metadata").path("resourceVersion"));
+        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
+            "{\"spec\":{\"replicas\":5}}", JSON).json();
+    assertEquals(2, b.path("metadata").path("generation").asInt());
     JsonNode c =
-        cluster
-            .call(
-                "PATCH",
-                DEPLOYMENTS + "/gen",
-                "application/merge-patch+json",
-                "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}",
-                JSON)
-            .json();
+        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
+            "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}", JSON).json();
     assertEquals(2, c.path("metadata").path("generation").asInt());
-    assertNotEquals(
-        a.path("metadata").path("resourceVersion"), c.path("metadata").path("resourceVersion"));
+  }
+
+  @Test
+  void aPatchThatChangesNothingKeepsTheResourceVersion() throws Exception {
+    String cms = "/api/v1/namespaces/default/configmaps";
+    create(cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"noop\"},"
+        + "\"data\":{\"a\":\"1\"}}");
+    JsonNode a = cluster.call("PATCH", cms + "/noop", "application/merge-patch+json",
+        "{\"data\":{\"a\":\"2\"}}", JSON).json();
+    JsonNode b = cluster.call("PATCH", cms + "/noop", "application/merge-patch+json",
+        "{\"data\":{\"a\":\"2\"}}", JSON).json();
+    assertEquals(a.path("metadata").path("resourceVersion"), b.path("metadata").path("resourceVersion"));
   }
 
   @Test
