@@ -53,6 +53,9 @@ public final class Daemon implements AutoCloseable {
    * @param clock {@code real} or {@code virtual}
    * @param nodes how many worker nodes the cluster starts with
    * @param watchHeartbeat how often idle watch streams are written to
+   * @param kubelet the simulated kubelet's delays
+   * @param controllers whether controllers, scheduler and kubelets run (tests of the API alone
+   *     turn them off so that nothing else writes)
    */
   public record Config(
       Home home,
@@ -61,18 +64,26 @@ public final class Daemon implements AutoCloseable {
       String clock,
       int nodes,
       Duration watchHeartbeat,
-      KubeletConfig kubelet) {
+      KubeletConfig kubelet,
+      boolean controllers) {
+    public Config(
+        Home home,
+        String host,
+        int port,
+        String clock,
+        int nodes,
+        Duration watchHeartbeat,
+        KubeletConfig kubelet) {
+      this(home, host, port, clock, nodes, watchHeartbeat, kubelet, true);
+    }
+
     public static Config defaults(Home home) {
       return new Config(
           home, "127.0.0.1", 0, "real", 3, Duration.ofSeconds(30), KubeletConfig.defaults());
     }
 
-    public Config withPort(int p) {
-      return new Config(home, host, p, clock, nodes, watchHeartbeat, kubelet);
-    }
-
-    public Config withClock(String c) {
-      return new Config(home, host, port, c, nodes, watchHeartbeat, kubelet);
+    public Config withoutControllers() {
+      return new Config(home, host, port, clock, nodes, watchHeartbeat, kubelet, false);
     }
   }
 
@@ -166,7 +177,9 @@ public final class Daemon implements AutoCloseable {
       bootstrap(objects);
       ControlPlane cluster =
           new ControlPlane(objects, home.dir().resolve("images.json"), config.kubelet());
-      cluster.start(config.nodes());
+      if (config.controllers()) {
+        cluster.start(config.nodes());
+      }
       Certificates certs = Certificates.loadOrCreate(home.pki());
       String token = loadOrCreateToken(home.pki().resolve("token"));
       ApiServer server = listen(config, home, objects, cluster, certs, token);

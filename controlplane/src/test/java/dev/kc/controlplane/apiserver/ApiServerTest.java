@@ -34,7 +34,7 @@ class ApiServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cluster = TestCluster.start(home);
+    cluster = TestCluster.startApiOnly(home);
   }
 
   @AfterAll
@@ -141,15 +141,14 @@ class ApiServerTest {
 
   @Test
   void updateWithAStaleResourceVersionConflicts() throws Exception {
-    JsonNode created = create(DEPLOYMENTS, deployment("stale", "stale")).json();
+    String cms = "/api/v1/namespaces/default/configmaps";
+    String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"stale\""
+        + "%s},\"data\":{\"a\":\"%s\"}}";
+    JsonNode created = create(cms, body.formatted("", "1")).json();
     String rv = created.path("metadata").path("resourceVersion").asString();
-    String body =
-        deployment("stale", "stale")
-            .replace("\"replicas\":3", "\"replicas\":4")
-            .replace(
-                "\"name\":\"stale\",", "\"name\":\"stale\",\"resourceVersion\":\"" + rv + "\",");
-    assertEquals(200, cluster.call("PUT", DEPLOYMENTS + "/stale", JSON, body, JSON).code());
-    TestCluster.Response again = cluster.call("PUT", DEPLOYMENTS + "/stale", JSON, body, JSON);
+    String update = body.formatted(",\"resourceVersion\":\"" + rv + "\"", "2");
+    assertEquals(200, cluster.call("PUT", cms + "/stale", JSON, update, JSON).code());
+    TestCluster.Response again = cluster.call("PUT", cms + "/stale", JSON, update, JSON);
     assertEquals(409, again.code());
     assertEquals("Conflict", again.json().path("reason").asString());
     assertTrue(again.json().path("message").asString().contains("the object has been modified"));

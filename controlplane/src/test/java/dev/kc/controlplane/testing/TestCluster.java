@@ -62,6 +62,17 @@ public final class TestCluster implements AutoCloseable {
     return start(dir, "real");
   }
 
+  /** Starts only the API server on the store: no controllers, scheduler or kubelets write. */
+  public static TestCluster startApiOnly(Path dir) throws Exception {
+    System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+    Daemon.Config config =
+        new Daemon.Config(
+                new Home(dir), "127.0.0.1", 0, "real", 3, Duration.ofMillis(500),
+                KubeletConfig.defaults())
+            .withoutControllers();
+    return new TestCluster(dir, Daemon.start(config));
+  }
+
   /** Starts a daemon in {@code dir} on a virtual clock, with three workers. */
   public static TestCluster startVirtual(Path dir) throws Exception {
     return start(dir, "virtual");
