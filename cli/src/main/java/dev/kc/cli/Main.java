@@ -11,6 +11,7 @@ import dev.kc.cli.commands.GetCommand;
 import dev.kc.cli.commands.LabelCommand;
 import dev.kc.cli.commands.PatchCommand;
 import dev.kc.cli.commands.ScaleCommand;
+import dev.kc.cli.commands.SetCommand;
 import dev.kc.cli.commands.VersionCommand;
 import dev.kc.cli.daemon.DaemonCommand;
 import dev.kc.cli.sim.ExecCommand;
@@ -47,7 +48,7 @@ public final class Main {
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
     "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate"
+    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
@@ -57,7 +58,7 @@ public final class Main {
     LogsCommand.DESCRIPTION, VersionCommand.DESCRIPTION, ClusterInfoCommand.DESCRIPTION,
     DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
     NodeCommand.DESCRIPTION, ScaleCommand.DESCRIPTION, PatchCommand.DESCRIPTION,
-    LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION
+    LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -168,6 +169,8 @@ public final class Main {
         return new LabelCommand();
       case "annotate":
         return new AnnotateCommand();
+      case "set":
+        return new SetCommand();
       default:
         return new DaemonCommand();
     }
