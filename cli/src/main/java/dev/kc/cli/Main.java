@@ -10,6 +10,7 @@ import dev.kc.cli.commands.DescribeCommand;
 import dev.kc.cli.commands.GetCommand;
 import dev.kc.cli.commands.LabelCommand;
 import dev.kc.cli.commands.PatchCommand;
+import dev.kc.cli.commands.RolloutCommand;
 import dev.kc.cli.commands.ScaleCommand;
 import dev.kc.cli.commands.SetCommand;
 import dev.kc.cli.commands.VersionCommand;
@@ -48,7 +49,7 @@ public final class Main {
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
     "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set"
+    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
@@ -58,7 +59,8 @@ public final class Main {
     LogsCommand.DESCRIPTION, VersionCommand.DESCRIPTION, ClusterInfoCommand.DESCRIPTION,
     DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
     NodeCommand.DESCRIPTION, ScaleCommand.DESCRIPTION, PatchCommand.DESCRIPTION,
-    LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION
+    LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION,
+    RolloutCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -171,6 +173,8 @@ public final class Main {
         return new AnnotateCommand();
       case "set":
         return new SetCommand();
+      case "rollout":
+        return new RolloutCommand();
       default:
         return new DaemonCommand();
     }

@@ -200,4 +200,175 @@ class WorkloadVerbsTest {
     assertEquals("deployment.apps/annotated annotated\n", kc.run("annotate", "deploy/annotated", "owner-").out());
     assertEquals("", jsonpath("deploy/annotated", ".metadata.annotations.owner"));
   }
+
+  @Test
+  void rolloutPauseResumeAndRestartRefuseWhatKubectlRefuses() throws Exception {
+    create("paused");
+
+    assertEquals("deployment.apps/paused paused\n", kc.run("rollout", "pause", "deploy/paused").out());
+    assertEquals("true", jsonpath("deploy/paused", ".spec.paused"));
+    Kc.Result again = kc.run("rollout", "pause", "deploy/paused");
+    assertEquals(1, again.code());
+    assertEquals("error: deployments.apps \"paused\" is already paused\n", again.err());
+    Kc.Result restartPaused = kc.run("rollout", "restart", "deploy/paused");
+    assertEquals(
+        "error: deployments.apps \"paused\" can't restart paused deployment (run rollout resume"
+            + " first)\n",
+        restartPaused.err());
+
+    assertEquals("deployment.apps/paused resumed\n", kc.run("rollout", "resume", "deploy/paused").out());
+    assertEquals("", jsonpath("deploy/paused", ".spec.paused"));
+    assertEquals(
+        "error: deployments.apps \"paused\" is not paused\n",
+        kc.run("rollout", "resume", "deploy/paused").err());
+
+    Kc.Result restarted = kc.run("rollout", "restart", "deployment", "paused");
+    assertEquals("deployment.apps/paused restarted\n", restarted.out(), restarted.err());
+    assertTrue(
+        jsonpath("deploy/paused", ".spec.template.metadata.annotations")
+            .contains("kubectl.kubernetes.io/restartedAt"));
+  }
+
+  /** Creates a ReplicaSet owned by the deployment, as the deployment controller would. */
+  static void replicaSet(String deploy, String hash, int revision, String image, String cause)
+      throws Exception {
+    String uid = jsonpath("deploy/" + deploy, ".metadata.uid");
+    String annotations =
+        "    deployment.kubernetes.io/revision: \"" + revision + "\"\n"
+            + (cause == null ? "" : "    kubernetes.io/change-cause: " + cause + "\n");
+    Path file = dir.resolve(deploy + "-" + hash + ".yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata:
+          name: DEPLOY-H
+          labels: {app: DEPLOY, pod-template-hash: H}
+          annotations:
+        ANNOTATIONS  ownerReferences:
+          - {apiVersion: apps/v1, kind: Deployment, name: DEPLOY, uid: UID, controller: true}
+        spec:
+          replicas: 0
+          selector:
+            matchLabels: {app: DEPLOY, pod-template-hash: H}
+          template:
+            metadata:
+              labels: {app: DEPLOY, pod-template-hash: H}
+            spec:
+              containers:
+              - name: app
+                image: IMAGE
+              - name: side
+                image: side:1
+        """
+            .replace("ANNOTATIONS", annotations)
+            .replace("DEPLOY", deploy)
+            .replace("-H", "-" + hash)
+            .replace(": H}", ": " + hash + "}")
+            .replace("UID", uid)
+            .replace("IMAGE", image));
+    Kc.Result r = kc.run("create", "-f", file.toString());
+    assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void rolloutHistoryListsTheOwnedReplicaSetsAndUndoRestoresATemplate() throws Exception {
+    create("hist");
+    Kc.Result none = kc.run("rollout", "history", "deploy/hist");
+    assertEquals("deployment.apps/hist \nNo rollout history found.\n", none.out(), none.err());
+
+    replicaSet("hist", "aaa", 1, "app:0.9", null);
+    kc.run("annotate", "deploy/hist", "kubernetes.io/change-cause=kc set image app=app:1.0.0");
+    replicaSet("hist", "bbb", 2, "app:1.0.0", "kc set image app=app:1.0.0");
+
+    Kc.Result history = kc.run("rollout", "history", "deployment/hist");
+    assertEquals(
+        "deployment.apps/hist \n"
+            + "REVISION  CHANGE-CAUSE\n"
+            + "1         <none>\n"
+            + "2         kc set image app=app:1.0.0\n\n",
+        history.out(),
+        history.err());
+
+    Kc.Result rev = kc.run("rollout", "history", "deployment/hist", "--revision=1");
+    assertEquals(
+        "deployment.apps/hist with revision #1\n"
+            + "Pod Template:\n"
+            + "  Labels:\tapp=hist\n"
+            + "\tpod-template-hash=aaa\n"
+            + "  Containers:\n"
+            + "   app:\n"
+            + "    Image:\tapp:0.9\n"
+            + "    Port:\t<none>\n"
+            + "    Host Port:\t<none>\n"
+            + "    Environment:\t<none>\n"
+            + "    Mounts:\t<none>\n"
+            + "   side:\n"
+            + "    Image:\tside:1\n"
+            + "    Port:\t<none>\n"
+            + "    Host Port:\t<none>\n"
+            + "    Environment:\t<none>\n"
+            + "    Mounts:\t<none>\n"
+            + "  Volumes:\t<none>\n"
+            + "  Node-Selectors:\t<none>\n"
+            + "  Tolerations:\t<none>\n\n",
+        rev.out(),
+        rev.err());
+
+    Kc.Result missing = kc.run("rollout", "undo", "deploy/hist", "--to-revision=7");
+    assertEquals(1, missing.code());
+    assertEquals("error: unable to find specified revision 7 in history\n", missing.err());
+
+    Kc.Result undone = kc.run("rollout", "undo", "deploy/hist");
+    assertEquals("deployment.apps/hist rolled back\n", undone.out(), undone.err());
+    assertEquals("app:0.9 side:1", jsonpath("deploy/hist", ".spec.template.spec.containers[*].image"));
+    assertEquals("", jsonpath("deploy/hist", ".metadata.annotations.kubernetes\\.io/change-cause"));
+
+    Kc.Result skipped = kc.run("rollout", "undo", "deploy/hist", "--to-revision=1");
+    assertEquals(
+        "deployment.apps/hist skipped rollback (current template already matches revision 1)\n",
+        skipped.out(),
+        skipped.err());
+
+    kc.run("rollout", "pause", "deploy/hist");
+    Kc.Result paused = kc.run("rollout", "undo", "deploy/hist", "--to-revision=2");
+    assertEquals(
+        "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout"
+            + " resume' and try again\n",
+        paused.err());
+  }
+
+  static void status(String deploy, String statusJson) {
+    Kc.Result r =
+        kc.run("patch", "deploy/" + deploy, "--subresource=status", "--type=merge", "-p",
+            "{\"status\":" + statusJson + "}");
+    assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void rolloutStatusFollowsTheDecisionTable() throws Exception {
+    create("stat");
+    status("stat", "{\"observedGeneration\":1,\"replicas\":3,\"updatedReplicas\":1}");
+    Kc.Result once = kc.run("rollout", "status", "deploy/stat", "--watch=false");
+    assertEquals(
+        "Waiting for deployment \"stat\" rollout to finish: 1 out of 3 new replicas have been"
+            + " updated...\n",
+        once.out(),
+        once.err());
+
+    Kc.Result timedOut = kc.run("rollout", "status", "deploy/stat", "--timeout=1s");
+    assertEquals(1, timedOut.code());
+    assertEquals("error: timed out waiting for the condition\n", timedOut.err());
+
+    status("stat", "{\"updatedReplicas\":3,\"availableReplicas\":3}");
+    Kc.Result done = kc.run("rollout", "status", "deploy/stat");
+    assertEquals("deployment \"stat\" successfully rolled out\n", done.out(), done.err());
+
+    status("stat", "{\"conditions\":[{\"type\":\"Progressing\",\"status\":\"False\","
+        + "\"reason\":\"ProgressDeadlineExceeded\"}]}");
+    Kc.Result exceeded = kc.run("rollout", "status", "deploy/stat");
+    assertEquals(1, exceeded.code());
+    assertEquals("error: deployment \"stat\" exceeded its progress deadline\n", exceeded.err());
+  }
 }
