@@ -14,6 +14,7 @@ import dev.kc.cli.commands.RolloutCommand;
 import dev.kc.cli.commands.ScaleCommand;
 import dev.kc.cli.commands.SetCommand;
 import dev.kc.cli.commands.VersionCommand;
+import dev.kc.cli.commands.WaitCommand;
 import dev.kc.cli.daemon.DaemonCommand;
 import dev.kc.cli.sim.ExecCommand;
 import dev.kc.cli.sim.ImageCommand;
@@ -49,7 +50,7 @@ public final class Main {
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
     "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout"
+    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
@@ -60,7 +61,7 @@ public final class Main {
     DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
     NodeCommand.DESCRIPTION, ScaleCommand.DESCRIPTION, PatchCommand.DESCRIPTION,
     LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION,
-    RolloutCommand.DESCRIPTION
+    RolloutCommand.DESCRIPTION, WaitCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -175,6 +176,8 @@ public final class Main {
         return new SetCommand();
       case "rollout":
         return new RolloutCommand();
+      case "wait":
+        return new WaitCommand();
       default:
         return new DaemonCommand();
     }

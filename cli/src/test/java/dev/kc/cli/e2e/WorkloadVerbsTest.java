@@ -371,4 +371,33 @@ class WorkloadVerbsTest {
     assertEquals(1, exceeded.code());
     assertEquals("error: deployment \"stat\" exceeded its progress deadline\n", exceeded.err());
   }
+
+  @Test
+  void waitForConditionJsonpathAndDelete() throws Exception {
+    create("waited");
+    Kc.Result timedOut =
+        kc.run("wait", "--for=condition=Available", "deploy/waited", "--timeout=1s");
+    assertEquals(1, timedOut.code());
+    assertEquals(
+        "error: timed out waiting for the condition on deployments/waited\n", timedOut.err());
+
+    status("waited", "{\"observedGeneration\":1,\"readyReplicas\":3,\"conditions\":[{\"type\":"
+        + "\"Available\",\"status\":\"True\",\"reason\":\"MinimumReplicasAvailable\"}]}");
+    Kc.Result met = kc.run("wait", "--for=condition=Available", "deployment/waited");
+    assertEquals("deployment.apps/waited condition met\n", met.out(), met.err());
+    Kc.Result notFalse =
+        kc.run("wait", "--for=condition=Available=false", "deploy/waited", "--timeout=1s");
+    assertEquals(1, notFalse.code());
+
+    Kc.Result path =
+        kc.run("wait", "--for=jsonpath={.status.readyReplicas}=3", "deploy", "waited");
+    assertEquals("deployment.apps/waited condition met\n", path.out(), path.err());
+
+    kc.run("delete", "deploy/waited", "--wait=false");
+    Kc.Result deleted = kc.run("wait", "--for=delete", "deploy/waited", "--timeout=10s");
+    assertEquals(0, deleted.code(), deleted.err());
+
+    Kc.Result unknown = kc.run("wait", "deploy/waited");
+    assertEquals("error: unrecognized condition: \"\"\n", unknown.err());
+  }
 }
