@@ -7,6 +7,7 @@ import dev.kc.cli.commands.ClusterInfoCommand;
 import dev.kc.cli.commands.CreateCommand;
 import dev.kc.cli.commands.DeleteCommand;
 import dev.kc.cli.commands.DescribeCommand;
+import dev.kc.cli.commands.EditCommand;
 import dev.kc.cli.commands.GetCommand;
 import dev.kc.cli.commands.LabelCommand;
 import dev.kc.cli.commands.PatchCommand;
@@ -50,7 +51,7 @@ public final class Main {
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
     "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait"
+    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait", "edit"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
@@ -61,7 +62,7 @@ public final class Main {
     DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
     NodeCommand.DESCRIPTION, ScaleCommand.DESCRIPTION, PatchCommand.DESCRIPTION,
     LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION,
-    RolloutCommand.DESCRIPTION, WaitCommand.DESCRIPTION
+    RolloutCommand.DESCRIPTION, WaitCommand.DESCRIPTION, EditCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -178,6 +179,8 @@ public final class Main {
         return new RolloutCommand();
       case "wait":
         return new WaitCommand();
+      case "edit":
+        return new EditCommand();
       default:
         return new DaemonCommand();
     }

@@ -3,6 +3,7 @@ package dev.kc.cli.commands;
 import dev.kc.cli.CliException;
 import dev.kc.cli.KcCommand;
 import dev.kc.cli.Session;
+import dev.kc.cli.client.ApiException;
 import dev.kc.cli.client.RestClient;
 import dev.kc.cli.json.Json;
 import java.io.PrintWriter;
@@ -76,13 +77,23 @@ abstract class MetadataMapCommand implements Callable<Integer> {
     String ns = session.namespace();
     PrintWriter out = spec.commandLine().getOut();
     WriteOutput report = new WriteOutput(output, out);
+    List<String> errors = new ArrayList<>();
     for (Targets.Target t : Targets.resolve(resources, session.discovery(), spec.name())) {
-      Map<String, Object> before = Patches.get(c, t, ns);
+      Map<String, Object> before;
+      try {
+        before = Patches.get(c, t, ns);
+      } catch (ApiException e) {
+        errors.add(e.standardMessage());
+        continue;
+      }
       Map<String, Object> after = update(before, set, remove, out);
       Map<String, Object> patch = Patches.mergePatch(before, after);
       Map<String, Object> answer = Patches.patch(c, t, ns, Patches.MERGE, patch, fieldManager());
       String op = result(Json.compact(before), Json.compact(after));
       report.report(t.type().kindGroup(), t.name(), op, answer);
+    }
+    if (!errors.isEmpty()) {
+      throw new CliException(String.join("\n", errors));
     }
     return 0;
   }

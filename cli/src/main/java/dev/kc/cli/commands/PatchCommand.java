@@ -3,6 +3,7 @@ package dev.kc.cli.commands;
 import dev.kc.cli.CliException;
 import dev.kc.cli.KcCommand;
 import dev.kc.cli.Session;
+import dev.kc.cli.client.ApiException;
 import dev.kc.cli.client.Query;
 import dev.kc.cli.client.RestClient;
 import dev.kc.cli.json.Json;
@@ -84,8 +85,15 @@ public final class PatchCommand implements Callable<Integer> {
     RestClient c = session.client();
     String ns = session.namespace();
     WriteOutput report = new WriteOutput(output, spec.commandLine().getOut());
+    List<String> errors = new ArrayList<>();
     for (Targets.Target t : Targets.resolve(args, session.discovery(), "patch")) {
-      Map<String, Object> before = Patches.get(c, t, ns);
+      Map<String, Object> before;
+      try {
+        before = Patches.get(c, t, ns);
+      } catch (ApiException e) {
+        errors.add(e.standardMessage());
+        continue;
+      }
       String path =
           t.type().objectPath(ns, t.name())
               + (subresource == null ? "" : "/" + subresource)
@@ -102,6 +110,9 @@ public final class PatchCommand implements Callable<Integer> {
               t.type());
       String op = before.equals(after) ? "patched (no change)" : "patched";
       report.report(t.type().kindGroup(), t.name(), op, after);
+    }
+    if (!errors.isEmpty()) {
+      throw new CliException(String.join("\n", errors));
     }
     return 0;
   }

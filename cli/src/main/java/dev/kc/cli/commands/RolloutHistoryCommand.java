@@ -61,7 +61,9 @@ final class RolloutHistoryCommand implements Callable<Integer> {
       TreeMap<Long, Map<String, Object>> history =
           Rollouts.history(c, session.discovery(), d, ns);
       String ref = t.type().kindGroup() + "/" + t.name();
-      if (revision > 0) {
+      if (revision > 0 && history.isEmpty() && printer == null) {
+        out.print(ref + " with revision #" + revision + "\n" + table(history) + "\n");
+      } else if (revision > 0) {
         Map<String, Object> rs = history.get(revision);
         if (rs == null) {
           throw CliException.error("unable to find the specified revision");

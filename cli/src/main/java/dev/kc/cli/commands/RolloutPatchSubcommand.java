@@ -3,6 +3,7 @@ package dev.kc.cli.commands;
 import dev.kc.cli.CliException;
 import dev.kc.cli.KcCommand;
 import dev.kc.cli.Session;
+import dev.kc.cli.client.ApiException;
 import dev.kc.cli.client.RestClient;
 import dev.kc.cli.json.Json;
 import java.util.ArrayList;
@@ -58,7 +59,13 @@ abstract class RolloutPatchSubcommand implements Callable<Integer> {
     WriteOutput report = new WriteOutput(output, spec.commandLine().getOut());
     List<String> errors = new ArrayList<>();
     for (Targets.Target t : Targets.resolve(args, session.discovery(), "rollout")) {
-      Map<String, Object> before = Patches.get(c, t, ns);
+      Map<String, Object> before;
+      try {
+        before = Patches.get(c, t, ns);
+      } catch (ApiException e) {
+        errors.add(e.standardMessage());
+        continue;
+      }
       Map<String, Object> after = Json.copy(before);
       String refusal = change(after);
       if (refusal != null) {

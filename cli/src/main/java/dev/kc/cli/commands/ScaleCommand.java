@@ -3,6 +3,7 @@ package dev.kc.cli.commands;
 import dev.kc.cli.CliException;
 import dev.kc.cli.KcCommand;
 import dev.kc.cli.Session;
+import dev.kc.cli.client.ApiException;
 import dev.kc.cli.client.RestClient;
 import dev.kc.cli.json.Json;
 import java.util.ArrayList;
@@ -83,8 +84,25 @@ public final class ScaleCommand implements Callable<Integer> {
     String ns = session.namespace();
     List<Targets.Target> targets = Targets.resolve(args, session.discovery(), "scale");
     WriteOutput report = new WriteOutput(output, spec.commandLine().getOut());
+    // Like kubectl, read every object first; failed reads are reported after the others scaled,
+    // or wrapped in "no objects passed to scale" when nothing could be read.
+    List<Targets.Target> found = new ArrayList<>();
+    List<Map<String, Object>> objects = new ArrayList<>();
+    List<ApiException> failures = new ArrayList<>();
     for (Targets.Target t : targets) {
-      Map<String, Object> obj = Patches.get(c, t, ns);
+      try {
+        objects.add(Patches.get(c, t, ns));
+        found.add(t);
+      } catch (ApiException e) {
+        failures.add(e);
+      }
+    }
+    if (found.isEmpty()) {
+      throw CliException.error("no objects passed to scale " + failures.get(0).getMessage());
+    }
+    for (int i = 0; i < found.size(); i++) {
+      Targets.Target t = found.get(i);
+      Map<String, Object> obj = objects.get(i);
       scale(c, t, ns);
       if (record) {
         Map<String, Object> body =
@@ -94,6 +112,11 @@ public final class ScaleCommand implements Callable<Integer> {
         Patches.patch(c, t, ns, Patches.MERGE, body, null);
       }
       report.report(t.type().kindGroup(), t.name(), "scaled", obj);
+    }
+    if (!failures.isEmpty()) {
+      List<String> lines = new ArrayList<>();
+      failures.forEach(e -> lines.add(e.standardMessage()));
+      throw new CliException(String.join("\n", lines));
     }
     return 0;
   }

@@ -400,4 +400,24 @@ class WorkloadVerbsTest {
     Kc.Result unknown = kc.run("wait", "deploy/waited");
     assertEquals("error: unrecognized condition: \"\"\n", unknown.err());
   }
+
+  @Test
+  void editPatchesWhatTheEditorChangedAndCancelsWhenNothingChanged() throws Exception {
+    create("edited");
+
+    kc.env("KUBE_EDITOR", "true");
+    Kc.Result unchanged = kc.run("edit", "deploy/edited");
+    assertEquals(0, unchanged.code(), unchanged.err());
+    assertEquals("", unchanged.out());
+    assertEquals("Edit cancelled, no changes made.\n", unchanged.err());
+
+    kc.env("KUBE_EDITOR", "sed -i 's/replicas: 3/replicas: 6/'");
+    Kc.Result edited = kc.run("edit", "deployment", "edited");
+    assertEquals("deployment.apps/edited edited\n", edited.out(), edited.err());
+    assertEquals("6", jsonpath("deploy/edited", ".spec.replicas"));
+
+    kc.env("KUBE_EDITOR", "sh -c 'echo \"# nothing\" > \"$0\"'");
+    Kc.Result emptied = kc.run("edit", "deploy/edited");
+    assertEquals("Edit cancelled, saved file was empty.\n", emptied.err());
+  }
 }
