@@ -2,6 +2,7 @@ package dev.kc.cli;
 
 import dev.kc.cli.client.ApiException;
 import dev.kc.cli.commands.AnnotateCommand;
+import dev.kc.cli.commands.ApiResourcesCommand;
 import dev.kc.cli.commands.ApplyCommand;
 import dev.kc.cli.commands.ClusterInfoCommand;
 import dev.kc.cli.commands.CreateCommand;
@@ -51,7 +52,7 @@ public final class Main {
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
     "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait", "edit"
+    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait", "edit", "api-resources"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
@@ -62,7 +63,8 @@ public final class Main {
     DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
     NodeCommand.DESCRIPTION, ScaleCommand.DESCRIPTION, PatchCommand.DESCRIPTION,
     LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION,
-    RolloutCommand.DESCRIPTION, WaitCommand.DESCRIPTION, EditCommand.DESCRIPTION
+    RolloutCommand.DESCRIPTION, WaitCommand.DESCRIPTION, EditCommand.DESCRIPTION,
+    ApiResourcesCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -181,6 +183,8 @@ public final class Main {
         return new WaitCommand();
       case "edit":
         return new EditCommand();
+      case "api-resources":
+        return new ApiResourcesCommand();
       default:
         return new DaemonCommand();
     }

@@ -420,4 +420,18 @@ class WorkloadVerbsTest {
     Kc.Result emptied = kc.run("edit", "deploy/edited");
     assertEquals("Edit cancelled, saved file was empty.\n", emptied.err());
   }
+
+  @Test
+  void apiResourcesListsPreferredVersionsByGroupThenName() {
+    Kc.Result r = kc.run("api-resources", "--api-group=apps", "--no-headers");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(
+        "controllerrevisions            apps/v1   true   ControllerRevision\n"
+            + "daemonsets            ds       apps/v1   true   DaemonSet\n"
+            + "deployments           deploy   apps/v1   true   Deployment\n"
+            + "replicasets           rs       apps/v1   true   ReplicaSet\n"
+            + "statefulsets          sts      apps/v1   true   StatefulSet\n",
+        r.out());
+    assertTrue(kc.run("api-resources", "-o", "name").out().contains("\nhorizontalpodautoscalers.autoscaling\n"));
+  }
 }
