@@ -4,6 +4,7 @@ import dev.kc.cli.client.ApiException;
 import dev.kc.cli.commands.AnnotateCommand;
 import dev.kc.cli.commands.ApiResourcesCommand;
 import dev.kc.cli.commands.ApplyCommand;
+import dev.kc.cli.commands.AutoscaleCommand;
 import dev.kc.cli.commands.ClusterInfoCommand;
 import dev.kc.cli.commands.CreateCommand;
 import dev.kc.cli.commands.DeleteCommand;
@@ -52,7 +53,7 @@ public final class Main {
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
     "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait", "edit", "api-resources"
+    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait", "edit", "api-resources", "autoscale"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
@@ -64,7 +65,7 @@ public final class Main {
     NodeCommand.DESCRIPTION, ScaleCommand.DESCRIPTION, PatchCommand.DESCRIPTION,
     LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION,
     RolloutCommand.DESCRIPTION, WaitCommand.DESCRIPTION, EditCommand.DESCRIPTION,
-    ApiResourcesCommand.DESCRIPTION
+    ApiResourcesCommand.DESCRIPTION, AutoscaleCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -185,6 +186,8 @@ public final class Main {
         return new EditCommand();
       case "api-resources":
         return new ApiResourcesCommand();
+      case "autoscale":
+        return new AutoscaleCommand();
       default:
         return new DaemonCommand();
     }

@@ -434,4 +434,18 @@ class WorkloadVerbsTest {
         r.out());
     assertTrue(kc.run("api-resources", "-o", "name").out().contains("\nhorizontalpodautoscalers.autoscaling\n"));
   }
+
+  @Test
+  void autoscaleCreatesAnAutoscalingV1Hpa() throws Exception {
+    create("auto");
+    Kc.Result r = kc.run("autoscale", "deploy/auto", "--min=2", "--max=5", "--cpu-percent=80");
+    assertEquals("horizontalpodautoscaler.autoscaling/auto autoscaled\n", r.out(), r.err());
+    assertEquals("2 5 Deployment", jsonpath("hpa/auto",
+        ".spec.minReplicas} {.spec.maxReplicas} {.spec.scaleTargetRef.kind"));
+
+    Kc.Result bad = kc.run("autoscale", "deploy/auto", "--max=1", "--min=3");
+    assertEquals(
+        "error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: 1, min: 3\n",
+        bad.err());
+  }
 }
