@@ -52,8 +52,29 @@ public final class Main {
 
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
-    "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node", "scale", "patch", "label", "annotate", "set", "rollout", "wait", "edit", "api-resources", "autoscale"
+    "get",
+    "apply",
+    "create",
+    "delete",
+    "describe",
+    "exec",
+    "logs",
+    "version",
+    "cluster-info",
+    "daemon",
+    "sim",
+    "image",
+    "node",
+    "scale",
+    "patch",
+    "label",
+    "annotate",
+    "set",
+    "rollout",
+    "wait",
+    "edit",
+    "api-resources",
+    "autoscale"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
@@ -86,8 +107,7 @@ public final class Main {
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
             true);
     // Only the command being run is built: picocli's model costs start-up time per command.
-    CommandLine cl =
-        newCommandLine(Environment.system(), commandName(hoistUnknownRootFlags(args)));
+    CommandLine cl = newCommandLine(Environment.system(), commandName(hoistUnknownRootFlags(args)));
     cl.setOut(out);
     cl.setErr(err);
     int code = cl.execute(args);
@@ -198,9 +218,9 @@ public final class Main {
 
   /**
    * Moves flags the root command does not know from before the command to right after it (and its
-   * subcommand), as cobra lets them through: {@code kc --record D set image D app=app:1} runs {@code
-   * set image --record D D app=app:1}. Like cobra, {@code --flag} without {@code =} takes the next
-   * word along.
+   * subcommand), as cobra lets them through: {@code kc --record D set image D app=app:1} runs
+   * {@code set image --record D D app=app:1}. Like cobra, {@code --flag} without {@code =} takes
+   * the next word along.
    */
   static String[] hoistUnknownRootFlags(String[] args) {
     List<String> moved = new java.util.ArrayList<>();

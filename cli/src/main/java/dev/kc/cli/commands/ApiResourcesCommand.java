@@ -88,12 +88,22 @@ public final class ApiResourcesCommand implements Callable<Integer> {
     TabWriter tw = TabWriter.forTables(sb);
     boolean wide = output.equals("wide");
     if (!noHeaders) {
-      tw.print("NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND" + (wide ? "\tVERBS\tCATEGORIES" : "")
-          + "\n");
+      tw.print(
+          "NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND"
+              + (wide ? "\tVERBS\tCATEGORIES" : "")
+              + "\n");
     }
     for (ResourceType t : types) {
-      tw.print(t.resource() + "\t" + String.join(",", t.shortNames()) + "\t" + t.apiVersion()
-          + "\t" + t.namespaced() + "\t" + t.kind());
+      tw.print(
+          t.resource()
+              + "\t"
+              + String.join(",", t.shortNames())
+              + "\t"
+              + t.apiVersion()
+              + "\t"
+              + t.namespaced()
+              + "\t"
+              + t.kind());
       if (wide) {
         List<String> sorted = new ArrayList<>(t.verbs());
         sorted.sort(null);

@@ -33,10 +33,18 @@ public final class AutoscaleCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TYPE NAME | TYPE/NAME", arity = "0..*")
   List<String> args = new ArrayList<>();
 
-  @Option(names = "--min", defaultValue = "-1", paramLabel = "MINPODS", description = "Lower limit.")
+  @Option(
+      names = "--min",
+      defaultValue = "-1",
+      paramLabel = "MINPODS",
+      description = "Lower limit.")
   int min;
 
-  @Option(names = "--max", defaultValue = "-1", paramLabel = "MAXPODS", description = "Upper limit.")
+  @Option(
+      names = "--max",
+      defaultValue = "-1",
+      paramLabel = "MAXPODS",
+      description = "Upper limit.")
   int max;
 
   @Option(
@@ -71,8 +79,8 @@ public final class AutoscaleCommand implements Callable<Integer> {
       throw CliException.error("--max=MAXPODS is required and must be at least 1, max: " + max);
     }
     if (max < min) {
-      throw CliException.error("--max=MAXPODS must be larger or equal to --min=MINPODS, max: "
-          + max + ", min: " + min);
+      throw CliException.error(
+          "--max=MAXPODS must be larger or equal to --min=MINPODS, max: " + max + ", min: " + min);
     }
     Session session = KcCommand.of(spec).session();
     RestClient c = session.client();
@@ -87,9 +95,13 @@ public final class AutoscaleCommand implements Callable<Integer> {
               + "/horizontalpodautoscalers"
               + new Query().add("fieldManager", fieldManager);
       Map<String, Object> created =
-          Json.obj(c.sendJson("POST", path, RestClient.JSON, hpa, "create horizontalpodautoscaler"));
-      report.report("horizontalpodautoscaler.autoscaling", Json.str(hpa, "metadata", "name"),
-          "autoscaled", created);
+          Json.obj(
+              c.sendJson("POST", path, RestClient.JSON, hpa, "create horizontalpodautoscaler"));
+      report.report(
+          "horizontalpodautoscaler.autoscaling",
+          Json.str(hpa, "metadata", "name"),
+          "autoscaled",
+          created);
     }
     return 0;
   }

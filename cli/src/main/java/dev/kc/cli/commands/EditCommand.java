@@ -115,7 +115,8 @@ public final class EditCommand implements Callable<Integer> {
         editor = "vi";
       }
       Process p =
-          new ProcessBuilder("sh", "-c", editor + " '" + file.toString().replace("'", "'\\''") + "'")
+          new ProcessBuilder(
+                  "sh", "-c", editor + " '" + file.toString().replace("'", "'\\''") + "'")
               .inheritIO()
               .start();
       int code = p.waitFor();

@@ -12,8 +12,8 @@ final class Klog {
   private Klog() {}
 
   /**
-   * The line kubectl prints when cobra rejects a command before it runs (such as a missing
-   * required flag): {@code E1203 18:44:34.885656 5852 run.go:72] "command failed" err="..."}.
+   * The line kubectl prints when cobra rejects a command before it runs (such as a missing required
+   * flag): {@code E1203 18:44:34.885656 5852 run.go:72] "command failed" err="..."}.
    */
   static String commandFailed(String err) {
     return "E"

@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The shared body of {@code label} and {@code annotate}: arguments are resources first, then
- * {@code key=value} and {@code key-} updates. Each object is read, changed locally and sent as
- * the JSON merge patch between before and after (kubectl's {@code CreateMergePatch}).
+ * The shared body of {@code label} and {@code annotate}: arguments are resources first, then {@code
+ * key=value} and {@code key-} updates. Each object is read, changed locally and sent as the JSON
+ * merge patch between before and after (kubectl's {@code CreateMergePatch}).
  */
 abstract class MetadataMapCommand implements Callable<Integer> {
 
@@ -118,7 +118,8 @@ abstract class MetadataMapCommand implements Callable<Integer> {
     }
     for (String key : remove) {
       if (set.containsKey(key)) {
-        throw CliException.error("can not both modify and remove " + noun() + "s in the same command");
+        throw CliException.error(
+            "can not both modify and remove " + noun() + "s in the same command");
       }
     }
   }

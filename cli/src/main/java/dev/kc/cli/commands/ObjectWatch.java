@@ -7,6 +7,7 @@ import dev.kc.cli.client.RestClient;
 import dev.kc.cli.json.Json;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,40 +45,41 @@ final class ObjectWatch {
       Condition condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String byName = "metadata.name=" + name;
+    Query q =
+        new Query()
+            .add("fieldSelector", byName)
+            .add("limit", limit > 0 ? Integer.toString(limit) : null)
+            .add("resourceVersion", "0");
+    Object list = c.getJson(t.collectionPath(ns) + q.encode(), RestClient.JSON, "list");
+    List<Object> items = Json.arr(list, "items");
+    Map<String, Object> obj =
+        items == null || items.isEmpty() ? null : Fetch.withTypeMeta(Json.obj(items.get(0)), t);
+    if (condition.check(obj)) {
+      return true;
+    }
+    // Like an informer, a watch that ends is resumed from the last resourceVersion seen, so
+    // conditions are only evaluated again when the object changed.
+    String[] rv = {Json.str(list, "metadata", "resourceVersion")};
     while (true) {
-      Query q =
-          new Query()
-              .add("fieldSelector", byName)
-              .add("limit", limit > 0 ? Integer.toString(limit) : null)
-              .add("resourceVersion", "0");
-      Object list = c.getJson(t.collectionPath(ns) + q.encode(), RestClient.JSON, "list");
-      java.util.List<Object> items = Json.arr(list, "items");
-      Map<String, Object> obj =
-          items == null || items.isEmpty() ? null : Fetch.withTypeMeta(Json.obj(items.get(0)), t);
-      if (condition.check(obj)) {
-        return true;
-      }
-      long remaining = Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
-      if (remaining <= 0) {
+      long remainingMs = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+      if (remainingMs <= 0) {
         return false;
       }
       Query w =
           new Query()
               .add("allowWatchBookmarks", "true")
               .add("fieldSelector", byName)
-              .add("resourceVersion", Json.str(list, "metadata", "resourceVersion"))
-              .add("timeoutSeconds", Long.toString(Math.min(remaining, 300)))
+              .add("resourceVersion", rv[0])
+              .add("timeoutSeconds", Long.toString(Math.max(1, Math.min(remainingMs / 1000, 300))))
               .add("watch", "true");
-      if (watch(c, t, t.collectionPath(ns) + w.encode(), condition)) {
+      if (watch(c, t, t.collectionPath(ns) + w.encode(), condition, rv)) {
         return true;
-      }
-      if (System.nanoTime() >= deadline) {
-        return false;
       }
     }
   }
 
-  private static boolean watch(RestClient c, ResourceType t, String path, Condition condition) {
+  private static boolean watch(
+      RestClient c, ResourceType t, String path, Condition condition, String[] rv) {
     try (RestClient.Stream s = c.stream("GET", path, RestClient.JSON)) {
       if (s.code() >= 400) {
         throw ApiException.fromResponse(s.code(), s.readAll(), null);
@@ -89,16 +91,24 @@ final class ObjectWatch {
         }
         Object ev = Json.parse(line);
         String type = Json.str(ev, "type");
-        if ("BOOKMARK".equals(type) || "ERROR".equals(type)) {
+        if ("ERROR".equals(type)) {
+          // TODO: an expired resourceVersion (410) should relist; kc keeps watching.
           continue;
         }
         Map<String, Object> obj = Json.obj(ev, "object");
+        String seen = Json.str(obj, "metadata", "resourceVersion");
+        if (seen != null) {
+          rv[0] = seen;
+        }
+        if ("BOOKMARK".equals(type)) {
+          continue;
+        }
         if (condition.check("DELETED".equals(type) ? null : Fetch.withTypeMeta(obj, t))) {
           return true;
         }
       }
     } catch (IOException e) {
-      // The stream broke; the caller lists again and resumes.
+      // The stream broke; the caller resumes from the last resourceVersion seen.
     }
     return false;
   }

@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kc patch}: GETs each object, PATCHes it with the given body (strategic merge patch by
- * default) and reports {@code patched}, or {@code patched (no change)} when the server returned
- * the object unchanged.
+ * default) and reports {@code patched}, or {@code patched (no change)} when the server returned the
+ * object unchanged.
  */
 @Command(name = "patch", description = PatchCommand.DESCRIPTION)
 public final class PatchCommand implements Callable<Integer> {

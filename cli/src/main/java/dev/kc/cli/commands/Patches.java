@@ -62,7 +62,9 @@ final class Patches {
     PatchMeta meta = PatchMeta.forObject(o);
     try {
       JsonNode patch =
-          meta.isNone() ? JsonMergePatch.create(o, m) : StrategicMergePatch.createTwoWay(o, m, meta);
+          meta.isNone()
+              ? JsonMergePatch.create(o, m)
+              : StrategicMergePatch.createTwoWay(o, m, meta);
       return Json.obj(Json.parse(patch.toString()));
     } catch (PatchException e) {
       throw CliException.error(e.getMessage());

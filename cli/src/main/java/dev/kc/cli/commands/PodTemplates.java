@@ -3,7 +3,9 @@ package dev.kc.cli.commands;
 import dev.kc.cli.json.Json;
 import java.util.Map;
 
-/** Finds the pod spec inside a workload object, where kubectl's {@code UpdatePodSpecForObject} does. */
+/**
+ * Finds the pod spec inside a workload object, where kubectl's {@code UpdatePodSpecForObject} does.
+ */
 final class PodTemplates {
 
   private PodTemplates() {}

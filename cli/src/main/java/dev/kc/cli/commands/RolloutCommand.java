@@ -89,8 +89,7 @@ public final class RolloutCommand implements Callable<Integer> {
     @Override
     String change(Map<String, Object> obj) {
       Object kind = obj.get("kind");
-      if (!"Deployment".equals(kind) && !"DaemonSet".equals(kind)
-          && !"StatefulSet".equals(kind)) {
+      if (!"Deployment".equals(kind) && !"DaemonSet".equals(kind) && !"StatefulSet".equals(kind)) {
         return "restarting is not supported";
       }
       if (isPaused(obj)) {

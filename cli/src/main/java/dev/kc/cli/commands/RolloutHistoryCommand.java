@@ -58,8 +58,7 @@ final class RolloutHistoryCommand implements Callable<Integer> {
       if (!"Deployment".equals(d.get("kind"))) {
         throw CliException.error("no history viewer has been implemented for " + d.get("kind"));
       }
-      TreeMap<Long, Map<String, Object>> history =
-          Rollouts.history(c, session.discovery(), d, ns);
+      TreeMap<Long, Map<String, Object>> history = Rollouts.history(c, session.discovery(), d, ns);
       String ref = t.type().kindGroup() + "/" + t.name();
       if (revision > 0 && history.isEmpty() && printer == null) {
         out.print(ref + " with revision #" + revision + "\n" + table(history) + "\n");
@@ -73,7 +72,7 @@ final class RolloutHistoryCommand implements Callable<Integer> {
           continue;
         }
         out.print(ref + " with revision #" + revision + "\n");
-        out.print(PodTemplateText.describe(Json.obj(rs, "spec", "template")) + "\n");
+        out.print(PodTemplateText.describe(templateWithCause(rs)) + "\n");
       } else if (printer != null) {
         for (Map<String, Object> rs : history.values()) {
           printer.print(rs, out);
@@ -84,6 +83,16 @@ final class RolloutHistoryCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
+  }
+
+  /** The ReplicaSet's pod template with its change cause added, as kubectl shows it. */
+  private static Map<String, Object> templateWithCause(Map<String, Object> rs) {
+    Map<String, Object> template = Json.copy(Json.obj(rs, "spec", "template"));
+    String cause = Rollouts.annotation(rs, CHANGE_CAUSE);
+    if (template != null && cause != null && !cause.isEmpty()) {
+      Json.child(Json.child(template, "metadata"), "annotations").put(CHANGE_CAUSE, cause);
+    }
+    return template;
   }
 
   private static String table(TreeMap<Long, Map<String, Object>> history) {

@@ -69,8 +69,7 @@ abstract class RolloutPatchSubcommand implements Callable<Integer> {
       Map<String, Object> after = Json.copy(before);
       String refusal = change(after);
       if (refusal != null) {
-        errors.add(
-            "error: " + t.type().groupResource() + " \"" + t.name() + "\" " + refusal);
+        errors.add("error: " + t.type().groupResource() + " \"" + t.name() + "\" " + refusal);
         continue;
       }
       Map<String, Object> patch = Patches.twoWay(before, after);

@@ -63,8 +63,9 @@ final class RolloutStatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<Targets.Target> targets = Targets.resolve(args, session.discovery(), "rollout status");
     if (targets.size() > 1) {
-      throw CliException.error("rollout status is only supported on individual resources and"
-          + " resource collections, but 2 or more resources found");
+      throw CliException.error(
+          "rollout status is only supported on individual resources and"
+              + " resource collections, but 2 or more resources found");
     }
     Targets.Target t = targets.get(0);
     Patches.get(c, t, ns);
@@ -78,8 +79,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
             0,
             obj -> {
               if (obj == null) {
-                throw CliException.error(
-                    "object has been deleted");
+                throw CliException.error("object has been deleted");
               }
               Status s = status(obj);
               out.print(s.message());
@@ -111,9 +111,15 @@ final class RolloutStatusCommand implements Callable<Integer> {
     String name = Json.str(d, "metadata", "name");
     if (revision > 0) {
       String current = Rollouts.annotation(d, Rollouts.REVISION);
+      current = current == null ? "0" : current;
       if (!Long.toString(revision).equals(current)) {
-        throw CliException.error("desired revision (" + revision + ") is different from the"
-            + " running revision (" + current + ")");
+        throw CliException.error(
+            "desired revision ("
+                + revision
+                + ") is different from the"
+                + " running revision ("
+                + current
+                + ")");
       }
     }
     if (num(d, "metadata", "generation") > num(d, "status", "observedGeneration")) {
@@ -132,16 +138,17 @@ final class RolloutStatusCommand implements Callable<Integer> {
     long available = num(d, "status", "availableReplicas");
     String waiting = "Waiting for deployment \"" + name + "\" rollout to finish: ";
     if (updated < specReplicas) {
-      return new Status(waiting + updated + " out of " + specReplicas
-          + " new replicas have been updated...\n", false);
+      return new Status(
+          waiting + updated + " out of " + specReplicas + " new replicas have been updated...\n",
+          false);
     }
     if (replicas > updated) {
       return new Status(
           waiting + (replicas - updated) + " old replicas are pending termination...\n", false);
     }
     if (available < updated) {
-      return new Status(waiting + available + " of " + updated
-          + " updated replicas are available...\n", false);
+      return new Status(
+          waiting + available + " of " + updated + " updated replicas are available...\n", false);
     }
     return new Status("deployment \"" + name + "\" successfully rolled out\n", true);
   }
@@ -189,8 +196,13 @@ final class RolloutStatusCommand implements Callable<Integer> {
     if (rolling instanceof Map) {
       long partition = num(sts, "spec", "updateStrategy", "rollingUpdate", "partition");
       if (updated < specReplicas - partition) {
-        return new Status("Waiting for partitioned roll out to finish: " + updated + " out of "
-            + (specReplicas - partition) + " new pods have been updated...\n", false);
+        return new Status(
+            "Waiting for partitioned roll out to finish: "
+                + updated
+                + " out of "
+                + (specReplicas - partition)
+                + " new pods have been updated...\n",
+            false);
       }
       return new Status(
           "partitioned roll out complete: " + updated + " new pods have been updated...\n", true);
@@ -198,11 +210,21 @@ final class RolloutStatusCommand implements Callable<Integer> {
     String updateRev = Json.str(sts, "status", "updateRevision");
     String currentRev = Json.str(sts, "status", "currentRevision");
     if (updateRev != null && !updateRev.equals(currentRev)) {
-      return new Status("waiting for statefulset rolling update to complete " + updated
-          + " pods at revision " + updateRev + "...\n", false);
+      return new Status(
+          "waiting for statefulset rolling update to complete "
+              + updated
+              + " pods at revision "
+              + updateRev
+              + "...\n",
+          false);
     }
-    return new Status("statefulset rolling update complete " + num(sts, "status", "currentReplicas")
-        + " pods at revision " + currentRev + "...\n", true);
+    return new Status(
+        "statefulset rolling update complete "
+            + num(sts, "status", "currentReplicas")
+            + " pods at revision "
+            + currentRev
+            + "...\n",
+        true);
   }
 
   private static long num(Object obj, String... path) {

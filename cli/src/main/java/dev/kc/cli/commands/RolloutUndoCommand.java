@@ -68,7 +68,12 @@ final class RolloutUndoCommand implements Callable<Integer> {
         throw CliException.error("no rollbacker has been implemented for " + d.get("kind"));
       }
       String result = rollback(c, t, ns, d, Rollouts.history(c, session.discovery(), d, ns));
-      spec.commandLine().getOut().print(t.type().kindGroup() + "/" + t.name() + " " + result + "\n");
+      if ("server".equals(dryRun)) {
+        result += " (server dry run)";
+      }
+      spec.commandLine()
+          .getOut()
+          .print(t.type().kindGroup() + "/" + t.name() + " " + result + "\n");
       spec.commandLine().getOut().flush();
     }
     return 0;
@@ -90,9 +95,18 @@ final class RolloutUndoCommand implements Callable<Integer> {
               + " and try again");
     }
     Map<String, Object> template = Rollouts.withoutHash(Json.obj(target, "spec", "template"));
-    if (template.equals(Rollouts.withoutHash(Json.obj(d, "spec", "template")))) {
+    if (Rollouts.equalIgnoreHash(template, Json.obj(d, "spec", "template"))) {
       return "skipped rollback (current template already matches revision " + toRevision + ")";
     }
+    // kubectl marshals the Go struct, so the template's metadata starts with a null timestamp.
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("creationTimestamp", null);
+    Map<String, Object> oldMeta = Json.obj(template, "metadata");
+    if (oldMeta != null) {
+      oldMeta.remove("creationTimestamp");
+      meta.putAll(oldMeta);
+    }
+    template.put("metadata", meta);
     Map<String, Object> annotations = new TreeMap<>();
     Map<String, Object> own = Json.obj(d, "metadata", "annotations");
     for (String k : SKIPPED) {
@@ -102,15 +116,15 @@ final class RolloutUndoCommand implements Callable<Integer> {
     }
     Map<String, Object> rsAnnotations = Json.obj(target, "metadata", "annotations");
     if (rsAnnotations != null) {
-      rsAnnotations.forEach((k, v) -> {
-        if (!SKIPPED.contains(k)) {
-          annotations.put(k, v);
-        }
-      });
+      rsAnnotations.forEach(
+          (k, v) -> {
+            if (!SKIPPED.contains(k)) {
+              annotations.put(k, v);
+            }
+          });
     }
     List<Object> patch =
-        List.of(
-            op("/spec/template", template), op("/metadata/annotations", annotations));
+        List.of(op("/spec/template", template), op("/metadata/annotations", annotations));
     String path =
         t.type().objectPath(ns, t.name())
             + new Query().add("dryRun", "server".equals(dryRun) ? "All" : null);
@@ -123,8 +137,7 @@ final class RolloutUndoCommand implements Callable<Integer> {
     if (toRevision > 0) {
       Map<String, Object> rs = history.get(toRevision);
       if (rs == null) {
-        throw CliException.error(
-            "unable to find specified revision " + toRevision + " in history");
+        throw CliException.error("unable to find specified revision " + toRevision + " in history");
       }
       return rs;
     }

@@ -55,7 +55,8 @@ final class Rollouts {
       return false;
     }
     for (Object r : refs) {
-      if (Boolean.TRUE.equals(Json.at(r, "controller")) && uid != null
+      if (Boolean.TRUE.equals(Json.at(r, "controller"))
+          && uid != null
           && uid.equals(Json.str(r, "uid"))) {
         return true;
       }
@@ -110,5 +111,34 @@ final class Rollouts {
       labels.remove(HASH_LABEL);
     }
     return copy;
+  }
+
+  /**
+   * Whether two pod templates are equal ignoring the {@code pod-template-hash} label and null
+   * fields (kubectl's {@code equalIgnoreHash} compares decoded structs, where null is absent).
+   */
+  static boolean equalIgnoreHash(Map<String, Object> a, Map<String, Object> b) {
+    return withoutNulls(withoutHash(a)).equals(withoutNulls(withoutHash(b)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object withoutNulls(Object v) {
+    if (v instanceof Map) {
+      Map<String, Object> out = new java.util.LinkedHashMap<>();
+      ((Map<String, Object>) v)
+          .forEach(
+              (k, x) -> {
+                if (x != null) {
+                  out.put(k, withoutNulls(x));
+                }
+              });
+      return out;
+    }
+    if (v instanceof List) {
+      List<Object> out = new ArrayList<>();
+      ((List<Object>) v).forEach(x -> out.add(withoutNulls(x)));
+      return out;
+    }
+    return v;
   }
 }

@@ -144,13 +144,11 @@ public final class ScaleCommand implements Callable<Integer> {
     Object current = Json.at(scale, "spec", "replicas");
     long size = current instanceof Number ? ((Number) current).longValue() : 0;
     if (currentReplicas != -1 && size != currentReplicas) {
-      throw CliException.error(
-          "Expected replicas to be " + currentReplicas + ", was " + size);
+      throw CliException.error("Expected replicas to be " + currentReplicas + ", was " + size);
     }
     String rv = Json.str(scale, "metadata", "resourceVersion");
     if (resourceVersion != null && !resourceVersion.equals(rv)) {
-      throw CliException.error(
-          "Expected resourceVersion to be " + resourceVersion + ", was " + rv);
+      throw CliException.error("Expected resourceVersion to be " + resourceVersion + ", was " + rv);
     }
   }
 }

@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
 public final class WaitCommand implements Callable<Integer> {
 
   /** One-line summary, shown in {@code kc --help}. */
-  public static final String DESCRIPTION = "Experimental: Wait for a specific condition on one or"
-      + " many resources.";
+  public static final String DESCRIPTION =
+      "Experimental: Wait for a specific condition on one or" + " many resources.";
 
   @Spec CommandSpec spec;
 

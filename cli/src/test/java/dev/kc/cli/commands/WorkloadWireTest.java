@@ -28,14 +28,14 @@ class WorkloadWireTest {
     d.put(
         "spec",
         Map.of(
-            "replicas", 2,
+            "replicas",
+            2,
             "template",
             Map.of(
-                "metadata", Map.of("labels", Map.of("app", "app")),
+                "metadata",
+                Map.of("labels", Map.of("app", "app")),
                 "spec",
-                Map.of(
-                    "containers",
-                    List.of(Map.of("name", "app", "image", "app:1.0.0"))))));
+                Map.of("containers", List.of(Map.of("name", "app", "image", "app:1.0.0"))))));
     server.put(d, Duration.ofMinutes(5));
   }
 
@@ -54,8 +54,12 @@ class WorkloadWireTest {
   void setImageWithRecordAfterTheRootFlagsUpdatesTwiceWithTheChangeCause() {
     Kc.Result r =
         kc.run(
-            "--record", "deployment.v1.apps/app-deployment", "set", "image",
-            "deployment.v1.apps/app-deployment", "app=app:1.0.1");
+            "--record",
+            "deployment.v1.apps/app-deployment",
+            "set",
+            "image",
+            "deployment.v1.apps/app-deployment",
+            "app=app:1.0.1");
 
     assertEquals(0, r.code(), r.err());
     assertEquals(
@@ -81,8 +85,7 @@ class WorkloadWireTest {
 
   @Test
   void setImageRecordAfterTheArgumentsIsTheDocumentedChangeCause() {
-    Kc.Result r =
-        kc.run("set", "image", "deployment/app-deployment", "app=app:1.0.2", "--record");
+    Kc.Result r = kc.run("set", "image", "deployment/app-deployment", "app=app:1.0.2", "--record");
 
     assertEquals("deployment.apps/app-deployment image updated\n", r.out(), r.err());
     assertEquals(
@@ -99,8 +102,9 @@ class WorkloadWireTest {
     Kc.Result same = kc.run("set", "image", "deployment/app-deployment", "app=app:1.0.0");
     assertEquals(0, same.code(), same.err());
     assertEquals("", same.out());
-    assertEquals(0, server.apiRequests().stream().skip(before)
-        .filter(r -> r.method().equals("PATCH")).count());
+    assertEquals(
+        0,
+        server.apiRequests().stream().skip(before).filter(r -> r.method().equals("PATCH")).count());
 
     Kc.Result missing = kc.run("set", "image", "deployment/app-deployment", "web=web:1");
     assertEquals(1, missing.code());
@@ -111,10 +115,14 @@ class WorkloadWireTest {
   void setResourcesSendsOnlyTheChangedResources() {
     Kc.Result r =
         kc.run(
-            "set", "resources", "deployment/app-deployment", "-c=app",
+            "set",
+            "resources",
+            "deployment/app-deployment",
+            "-c=app",
             "--limits=cpu=200m,memory=512Mi");
 
-    assertEquals("deployment.apps/app-deployment resource requirements updated\n", r.out(), r.err());
+    assertEquals(
+        "deployment.apps/app-deployment resource requirements updated\n", r.out(), r.err());
     assertEquals(
         "{\"spec\":{\"template\":{\"spec\":{\"$setElementOrder/containers\":[{\"name\":\"app\"}],"
             + "\"containers\":[{\"name\":\"app\",\"resources\":{\"limits\":{\"cpu\":\"200m\","

@@ -55,7 +55,12 @@ class WorkloadVerbsTest {
     daemon =
         Daemon.start(
             new Daemon.Config(
-                new Home(kc.home()), "127.0.0.1", 0, "virtual", 3, Duration.ofSeconds(30),
+                new Home(kc.home()),
+                "127.0.0.1",
+                0,
+                "virtual",
+                3,
+                Duration.ofSeconds(30),
                 KubeletConfig.defaults()));
   }
 
@@ -108,8 +113,11 @@ class WorkloadVerbsTest {
     Kc.Result noReplicas = kc.run("scale", "deploy/x");
     assertEquals(1, noReplicas.code());
     assertTrue(
-        noReplicas.err().endsWith(" run.go:72] \"command failed\" err=\"required flag(s)"
-            + " \\\"replicas\\\" not set\"\n"),
+        noReplicas
+            .err()
+            .endsWith(
+                " run.go:72] \"command failed\" err=\"required flag(s)"
+                    + " \\\"replicas\\\" not set\"\n"),
         noReplicas.err());
 
     Kc.Result noResource = kc.run("scale", "--replicas=2");
@@ -131,12 +139,21 @@ class WorkloadVerbsTest {
     assertEquals("deployment.apps/patched patched (no change)\n", again.out(), again.err());
 
     Kc.Result merge =
-        kc.run("patch", "deploy/patched", "--type=merge", "-p", "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
+        kc.run(
+            "patch",
+            "deploy/patched",
+            "--type=merge",
+            "-p",
+            "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}");
     assertEquals("deployment.apps/patched patched\n", merge.out(), merge.err());
     assertEquals("y", jsonpath("deploy/patched", ".metadata.labels.x"));
 
     Kc.Result json =
-        kc.run("patch", "deploy/patched", "--type=json", "-p",
+        kc.run(
+            "patch",
+            "deploy/patched",
+            "--type=json",
+            "-p",
             "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":1}]");
     assertEquals("deployment.apps/patched patched\n", json.out(), json.err());
     assertEquals("1", jsonpath("deploy/patched", ".spec.replicas"));
@@ -146,10 +163,14 @@ class WorkloadVerbsTest {
   void patchWithStrategicMergeKeepsOtherContainers() throws Exception {
     create("smp");
     Kc.Result r =
-        kc.run("patch", "deploy/smp", "-p",
+        kc.run(
+            "patch",
+            "deploy/smp",
+            "-p",
             "spec:\n  template:\n    spec:\n      containers:\n      - name: side\n        image: side:2\n");
     assertEquals("deployment.apps/smp patched\n", r.out(), r.err());
-    assertEquals("app:1.0.0 side:2", jsonpath("deploy/smp", ".spec.template.spec.containers[*].image"));
+    assertEquals(
+        "app:1.0.0 side:2", jsonpath("deploy/smp", ".spec.template.spec.containers[*].image"));
   }
 
   @Test
@@ -157,19 +178,22 @@ class WorkloadVerbsTest {
     Kc.Result r = kc.run("patch", "deploy/x");
     assertEquals(1, r.code());
     assertEquals(
-        "error: must specify --patch or --patch-file containing the contents of the patch\n", r.err());
+        "error: must specify --patch or --patch-file containing the contents of the patch\n",
+        r.err());
   }
 
   @Test
   void labelAddsRefusesOverwritesAndRemoves() throws Exception {
     create("labelled");
 
-    assertEquals("deployment.apps/labelled labeled\n", kc.run("label", "deploy/labelled", "tier=web").out());
+    assertEquals(
+        "deployment.apps/labelled labeled\n", kc.run("label", "deploy/labelled", "tier=web").out());
     assertEquals("web", jsonpath("deploy/labelled", ".metadata.labels.tier"));
 
     Kc.Result clash = kc.run("label", "deploy", "labelled", "tier=db");
     assertEquals(1, clash.code());
-    assertEquals("error: 'tier' already has a value (web), and --overwrite is false\n", clash.err());
+    assertEquals(
+        "error: 'tier' already has a value (web), and --overwrite is false\n", clash.err());
 
     Kc.Result overwritten = kc.run("label", "deploy", "labelled", "tier=db", "--overwrite");
     assertEquals("deployment.apps/labelled labeled\n", overwritten.out(), overwritten.err());
@@ -197,7 +221,9 @@ class WorkloadVerbsTest {
             + " already has a value (me)\n",
         clash.err());
 
-    assertEquals("deployment.apps/annotated annotated\n", kc.run("annotate", "deploy/annotated", "owner-").out());
+    assertEquals(
+        "deployment.apps/annotated annotated\n",
+        kc.run("annotate", "deploy/annotated", "owner-").out());
     assertEquals("", jsonpath("deploy/annotated", ".metadata.annotations.owner"));
   }
 
@@ -205,7 +231,8 @@ class WorkloadVerbsTest {
   void rolloutPauseResumeAndRestartRefuseWhatKubectlRefuses() throws Exception {
     create("paused");
 
-    assertEquals("deployment.apps/paused paused\n", kc.run("rollout", "pause", "deploy/paused").out());
+    assertEquals(
+        "deployment.apps/paused paused\n", kc.run("rollout", "pause", "deploy/paused").out());
     assertEquals("true", jsonpath("deploy/paused", ".spec.paused"));
     Kc.Result again = kc.run("rollout", "pause", "deploy/paused");
     assertEquals(1, again.code());
@@ -216,7 +243,8 @@ class WorkloadVerbsTest {
             + " first)\n",
         restartPaused.err());
 
-    assertEquals("deployment.apps/paused resumed\n", kc.run("rollout", "resume", "deploy/paused").out());
+    assertEquals(
+        "deployment.apps/paused resumed\n", kc.run("rollout", "resume", "deploy/paused").out());
     assertEquals("", jsonpath("deploy/paused", ".spec.paused"));
     assertEquals(
         "error: deployments.apps \"paused\" is not paused\n",
@@ -234,7 +262,9 @@ class WorkloadVerbsTest {
       throws Exception {
     String uid = jsonpath("deploy/" + deploy, ".metadata.uid");
     String annotations =
-        "    deployment.kubernetes.io/revision: \"" + revision + "\"\n"
+        "    deployment.kubernetes.io/revision: \""
+            + revision
+            + "\"\n"
             + (cause == null ? "" : "    kubernetes.io/change-cause: " + cause + "\n");
     Path file = dir.resolve(deploy + "-" + hash + ".yaml");
     Files.writeString(
@@ -322,7 +352,8 @@ class WorkloadVerbsTest {
 
     Kc.Result undone = kc.run("rollout", "undo", "deploy/hist");
     assertEquals("deployment.apps/hist rolled back\n", undone.out(), undone.err());
-    assertEquals("app:0.9 side:1", jsonpath("deploy/hist", ".spec.template.spec.containers[*].image"));
+    assertEquals(
+        "app:0.9 side:1", jsonpath("deploy/hist", ".spec.template.spec.containers[*].image"));
     assertEquals("", jsonpath("deploy/hist", ".metadata.annotations.kubernetes\\.io/change-cause"));
 
     Kc.Result skipped = kc.run("rollout", "undo", "deploy/hist", "--to-revision=1");
@@ -341,7 +372,12 @@ class WorkloadVerbsTest {
 
   static void status(String deploy, String statusJson) {
     Kc.Result r =
-        kc.run("patch", "deploy/" + deploy, "--subresource=status", "--type=merge", "-p",
+        kc.run(
+            "patch",
+            "deploy/" + deploy,
+            "--subresource=status",
+            "--type=merge",
+            "-p",
             "{\"status\":" + statusJson + "}");
     assertEquals(0, r.code(), r.err());
   }
@@ -365,8 +401,10 @@ class WorkloadVerbsTest {
     Kc.Result done = kc.run("rollout", "status", "deploy/stat");
     assertEquals("deployment \"stat\" successfully rolled out\n", done.out(), done.err());
 
-    status("stat", "{\"conditions\":[{\"type\":\"Progressing\",\"status\":\"False\","
-        + "\"reason\":\"ProgressDeadlineExceeded\"}]}");
+    status(
+        "stat",
+        "{\"conditions\":[{\"type\":\"Progressing\",\"status\":\"False\","
+            + "\"reason\":\"ProgressDeadlineExceeded\"}]}");
     Kc.Result exceeded = kc.run("rollout", "status", "deploy/stat");
     assertEquals(1, exceeded.code());
     assertEquals("error: deployment \"stat\" exceeded its progress deadline\n", exceeded.err());
@@ -381,16 +419,17 @@ class WorkloadVerbsTest {
     assertEquals(
         "error: timed out waiting for the condition on deployments/waited\n", timedOut.err());
 
-    status("waited", "{\"observedGeneration\":1,\"readyReplicas\":3,\"conditions\":[{\"type\":"
-        + "\"Available\",\"status\":\"True\",\"reason\":\"MinimumReplicasAvailable\"}]}");
+    status(
+        "waited",
+        "{\"observedGeneration\":1,\"readyReplicas\":3,\"conditions\":[{\"type\":"
+            + "\"Available\",\"status\":\"True\",\"reason\":\"MinimumReplicasAvailable\"}]}");
     Kc.Result met = kc.run("wait", "--for=condition=Available", "deployment/waited");
     assertEquals("deployment.apps/waited condition met\n", met.out(), met.err());
     Kc.Result notFalse =
         kc.run("wait", "--for=condition=Available=false", "deploy/waited", "--timeout=1s");
     assertEquals(1, notFalse.code());
 
-    Kc.Result path =
-        kc.run("wait", "--for=jsonpath={.status.readyReplicas}=3", "deploy", "waited");
+    Kc.Result path = kc.run("wait", "--for=jsonpath={.status.readyReplicas}=3", "deploy", "waited");
     assertEquals("deployment.apps/waited condition met\n", path.out(), path.err());
 
     kc.run("delete", "deploy/waited", "--wait=false");
@@ -432,7 +471,10 @@ class WorkloadVerbsTest {
             + "replicasets           rs       apps/v1   true   ReplicaSet\n"
             + "statefulsets          sts      apps/v1   true   StatefulSet\n",
         r.out());
-    assertTrue(kc.run("api-resources", "-o", "name").out().contains("\nhorizontalpodautoscalers.autoscaling\n"));
+    assertTrue(
+        kc.run("api-resources", "-o", "name")
+            .out()
+            .contains("\nhorizontalpodautoscalers.autoscaling\n"));
   }
 
   @Test
@@ -440,8 +482,9 @@ class WorkloadVerbsTest {
     create("auto");
     Kc.Result r = kc.run("autoscale", "deploy/auto", "--min=2", "--max=5", "--cpu-percent=80");
     assertEquals("horizontalpodautoscaler.autoscaling/auto autoscaled\n", r.out(), r.err());
-    assertEquals("2 5 Deployment", jsonpath("hpa/auto",
-        ".spec.minReplicas} {.spec.maxReplicas} {.spec.scaleTargetRef.kind"));
+    assertEquals(
+        "2 5 Deployment",
+        jsonpath("hpa/auto", ".spec.minReplicas} {.spec.maxReplicas} {.spec.scaleTargetRef.kind"));
 
     Kc.Result bad = kc.run("autoscale", "deploy/auto", "--max=1", "--min=3");
     assertEquals(
