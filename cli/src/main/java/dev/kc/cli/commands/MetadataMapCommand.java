@@ -30,6 +30,19 @@ abstract class MetadataMapCommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Selector (label query) to filter on.")
+  String selector;
+
+  @Option(
+      names = "--all",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Select all resources of the given types in the namespace.")
+  boolean all;
+
+  @Option(
       names = "--overwrite",
       arity = "0..1",
       fallbackValue = "true",
@@ -78,7 +91,8 @@ abstract class MetadataMapCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WriteOutput report = new WriteOutput(output, out);
     List<String> errors = new ArrayList<>();
-    for (Targets.Target t : Targets.resolve(resources, session.discovery(), spec.name())) {
+    for (Targets.Target t :
+        Targets.resolveSelected(resources, session, spec.name(), selector, all)) {
       Map<String, Object> before;
       try {
         before = Patches.get(c, t, ns);

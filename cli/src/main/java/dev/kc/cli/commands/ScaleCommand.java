@@ -37,6 +37,19 @@ public final class ScaleCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TYPE NAME | TYPE/NAME...", arity = "0..*")
   List<String> args = new ArrayList<>();
 
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Selector (label query) to filter on.")
+  String selector;
+
+  @Option(
+      names = "--all",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Select all resources of the given types in the namespace.")
+  boolean all;
+
   @Option(names = "--replicas", paramLabel = "COUNT", description = "The new desired replicas.")
   int replicas = UNSET;
 
@@ -82,7 +95,7 @@ public final class ScaleCommand implements Callable<Integer> {
     Session session = root.session();
     RestClient c = session.client();
     String ns = session.namespace();
-    List<Targets.Target> targets = Targets.resolve(args, session.discovery(), "scale");
+    List<Targets.Target> targets = Targets.resolveSelected(args, session, "scale", selector, all);
     WriteOutput report = new WriteOutput(output, spec.commandLine().getOut());
     // Like kubectl, read every object first; failed reads are reported after the others scaled,
     // or wrapped in "no objects passed to scale" when nothing could be read.

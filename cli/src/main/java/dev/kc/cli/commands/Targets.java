@@ -28,6 +28,46 @@ final class Targets {
   private Targets() {}
 
   /**
+   * Resolves resource arguments where a bare type may be combined with {@code -l} or {@code --all}:
+   * each such type is listed (with the selector) and every item becomes a target.
+   *
+   * @param selector the label selector, or {@code null}
+   * @param all whether {@code --all} was given
+   * @throws CliException as {@link #resolve(List, Discovery, String)}
+   */
+  static List<Target> resolveSelected(
+      List<String> args, dev.kc.cli.Session session, String verb, String selector, boolean all) {
+    if (selector == null && !all) {
+      return resolve(args, session.discovery(), verb);
+    }
+    if (args.isEmpty()) {
+      throw new CliException(NO_RESOURCES);
+    }
+    for (String a : args) {
+      if (a.contains("/")) {
+        throw CliException.error(
+            "selectors and the all flag cannot be used when passing resource/name arguments");
+      }
+    }
+    List<Target> out = new ArrayList<>();
+    for (ResourceArgs.Target t : ResourceArgs.parse(args, session.discovery(), verb)) {
+      if (!t.names().isEmpty()) {
+        throw CliException.error("name cannot be provided when a selector is specified");
+      }
+      Fetch.Items items =
+          Fetch.list(
+              session.client(),
+              t.type(),
+              session.namespace(),
+              new Fetch.ListOptions(selector, null, Fetch.PAGE_SIZE));
+      for (Object item : items.items()) {
+        out.add(new Target(t.type(), dev.kc.cli.json.Json.str(item, "metadata", "name")));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Resolves resource arguments to objects.
    *
    * @param args the resource arguments (other positional arguments already removed)

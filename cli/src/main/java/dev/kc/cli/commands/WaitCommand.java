@@ -38,6 +38,19 @@ public final class WaitCommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Selector (label query) to filter on.")
+  String selector;
+
+  @Option(
+      names = "--all",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Select all resources of the given types in the namespace.")
+  boolean all;
+
+  @Option(
       names = "--for",
       paramLabel = "CONDITION",
       description = "delete, condition=NAME[=VALUE] or jsonpath='{EXPR}'[=VALUE].")
@@ -65,7 +78,7 @@ public final class WaitCommand implements Callable<Integer> {
     String ns = session.namespace();
     PrintWriter out = spec.commandLine().getOut();
     int found = 0;
-    for (Targets.Target t : Targets.resolve(args, session.discovery(), "wait")) {
+    for (Targets.Target t : Targets.resolveSelected(args, session, "wait", selector, all)) {
       try {
         Patches.get(c, t, ns);
       } catch (ApiException e) {

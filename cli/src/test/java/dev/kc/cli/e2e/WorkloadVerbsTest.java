@@ -491,4 +491,28 @@ class WorkloadVerbsTest {
         "error: --max=MAXPODS must be larger or equal to --min=MINPODS, max: 1, min: 3\n",
         bad.err());
   }
+
+  @Test
+  void selectorsPickTheObjectsForWaitLabelAndScale() throws Exception {
+    create("sel-a");
+    create("sel-b");
+    kc.run("label", "deploy/sel-a", "deploy/sel-b", "group=sel");
+
+    Kc.Result scaled = kc.run("scale", "deploy", "-l", "group=sel", "--replicas=1");
+    assertEquals(
+        "deployment.apps/sel-a scaled\ndeployment.apps/sel-b scaled\n", scaled.out(), scaled.err());
+    Kc.Result waited =
+        kc.run("wait", "--for=jsonpath={.spec.replicas}=1", "deploy", "-l", "group=sel");
+    assertEquals(
+        "deployment.apps/sel-a condition met\ndeployment.apps/sel-b condition met\n",
+        waited.out(),
+        waited.err());
+
+    Kc.Result none = kc.run("wait", "--for=condition=Ready", "pod", "-l", "group=none");
+    assertEquals("error: no matching resources found\n", none.err());
+    Kc.Result mixed = kc.run("label", "deploy/sel-a", "-l", "group=sel", "x=y");
+    assertEquals(
+        "error: selectors and the all flag cannot be used when passing resource/name arguments\n",
+        mixed.err());
+  }
 }
