@@ -10,6 +10,7 @@ import dev.kc.cli.commands.CreateCommand;
 import dev.kc.cli.commands.DeleteCommand;
 import dev.kc.cli.commands.DescribeCommand;
 import dev.kc.cli.commands.EditCommand;
+import dev.kc.cli.commands.ExplainCommand;
 import dev.kc.cli.commands.GetCommand;
 import dev.kc.cli.commands.LabelCommand;
 import dev.kc.cli.commands.PatchCommand;
@@ -74,19 +75,36 @@ public final class Main {
     "wait",
     "edit",
     "api-resources",
-    "autoscale"
+    "autoscale",
+    "explain"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
   private static final String[] DESCRIPTIONS = {
-    GetCommand.DESCRIPTION, ApplyCommand.DESCRIPTION, CreateCommand.DESCRIPTION,
-    DeleteCommand.DESCRIPTION, DescribeCommand.DESCRIPTION, ExecCommand.DESCRIPTION,
-    LogsCommand.DESCRIPTION, VersionCommand.DESCRIPTION, ClusterInfoCommand.DESCRIPTION,
-    DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
-    NodeCommand.DESCRIPTION, ScaleCommand.DESCRIPTION, PatchCommand.DESCRIPTION,
-    LabelCommand.DESCRIPTION, AnnotateCommand.DESCRIPTION, SetCommand.DESCRIPTION,
-    RolloutCommand.DESCRIPTION, WaitCommand.DESCRIPTION, EditCommand.DESCRIPTION,
-    ApiResourcesCommand.DESCRIPTION, AutoscaleCommand.DESCRIPTION
+    GetCommand.DESCRIPTION,
+    ApplyCommand.DESCRIPTION,
+    CreateCommand.DESCRIPTION,
+    DeleteCommand.DESCRIPTION,
+    DescribeCommand.DESCRIPTION,
+    ExecCommand.DESCRIPTION,
+    LogsCommand.DESCRIPTION,
+    VersionCommand.DESCRIPTION,
+    ClusterInfoCommand.DESCRIPTION,
+    DaemonCommand.DESCRIPTION,
+    SimCommand.DESCRIPTION,
+    ImageCommand.DESCRIPTION,
+    NodeCommand.DESCRIPTION,
+    ScaleCommand.DESCRIPTION,
+    PatchCommand.DESCRIPTION,
+    LabelCommand.DESCRIPTION,
+    AnnotateCommand.DESCRIPTION,
+    SetCommand.DESCRIPTION,
+    RolloutCommand.DESCRIPTION,
+    WaitCommand.DESCRIPTION,
+    EditCommand.DESCRIPTION,
+    ApiResourcesCommand.DESCRIPTION,
+    AutoscaleCommand.DESCRIPTION,
+    ExplainCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -208,6 +226,8 @@ public final class Main {
         return new ApiResourcesCommand();
       case "autoscale":
         return new AutoscaleCommand();
+      case "explain":
+        return new ExplainCommand();
       default:
         return new DaemonCommand();
     }

@@ -515,4 +515,24 @@ class WorkloadVerbsTest {
         "error: selectors and the all flag cannot be used when passing resource/name arguments\n",
         mixed.err());
   }
+
+  @Test
+  void explainReadsTheServersOpenApiSchema() {
+    Kc.Result r = kc.run("explain", "deployment.spec.replicas");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out()
+            .startsWith(
+                "GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\n"
+                    + "FIELD: replicas <integer>\n\n\nDESCRIPTION:\n    "),
+        r.out());
+    assertTrue(r.out().endsWith("\n    \n\n"), r.out());
+
+    Kc.Result fields = kc.run("explain", "pod.spec.containers.ports");
+    assertTrue(fields.out().contains("\nFIELDS:\n  containerPort\t<integer> -required-\n"));
+
+    Kc.Result missing = kc.run("explain", "deployment.foo");
+    assertEquals(1, missing.code());
+    assertEquals("error: field \"foo\" does not exist\n", missing.err());
+  }
 }
