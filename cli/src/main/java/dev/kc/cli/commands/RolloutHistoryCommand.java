@@ -54,6 +54,8 @@ final class RolloutHistoryCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ObjectPrinter printer = ObjectPrinter.forOutput(output);
     for (Targets.Target t : Targets.resolve(args, session.discovery(), "rollout history")) {
+      // kubectl's builder reads the object, then its history viewer reads it again.
+      Patches.get(c, t, ns);
       Map<String, Object> d = Patches.get(c, t, ns);
       if (!"Deployment".equals(d.get("kind"))) {
         throw CliException.error("no history viewer has been implemented for " + d.get("kind"));

@@ -76,7 +76,7 @@ final class RolloutStatusCommand implements Callable<Integer> {
             ns,
             t.name(),
             limit,
-            0,
+            Fetch.PAGE_SIZE,
             obj -> {
               if (obj == null) {
                 throw CliException.error("object has been deleted");
