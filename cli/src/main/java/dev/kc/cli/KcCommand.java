@@ -1,5 +1,6 @@
 package dev.kc.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ public final class KcCommand implements Callable<Integer> {
 
   private final Environment env;
   private Session session;
+  private List<String> originalArgs = List.of();
 
   /** A root command for the given environment. */
   public KcCommand(Environment env) {
@@ -63,6 +65,15 @@ public final class KcCommand implements Callable<Integer> {
       session.close();
       session = null;
     }
+  }
+
+  /** The arguments as the user typed them (before kc moved misplaced root flags). */
+  public List<String> originalArgs() {
+    return originalArgs;
+  }
+
+  void originalArgs(String[] args) {
+    this.originalArgs = List.of(args);
   }
 
   /** The {@code -v} level. */

@@ -1,13 +1,24 @@
 package dev.kc.cli;
 
 import dev.kc.cli.client.ApiException;
+import dev.kc.cli.commands.AnnotateCommand;
+import dev.kc.cli.commands.ApiResourcesCommand;
 import dev.kc.cli.commands.ApplyCommand;
+import dev.kc.cli.commands.AutoscaleCommand;
 import dev.kc.cli.commands.ClusterInfoCommand;
 import dev.kc.cli.commands.CreateCommand;
 import dev.kc.cli.commands.DeleteCommand;
 import dev.kc.cli.commands.DescribeCommand;
+import dev.kc.cli.commands.EditCommand;
+import dev.kc.cli.commands.ExplainCommand;
 import dev.kc.cli.commands.GetCommand;
+import dev.kc.cli.commands.LabelCommand;
+import dev.kc.cli.commands.PatchCommand;
+import dev.kc.cli.commands.RolloutCommand;
+import dev.kc.cli.commands.ScaleCommand;
+import dev.kc.cli.commands.SetCommand;
 import dev.kc.cli.commands.VersionCommand;
+import dev.kc.cli.commands.WaitCommand;
 import dev.kc.cli.daemon.DaemonCommand;
 import dev.kc.cli.sim.ExecCommand;
 import dev.kc.cli.sim.ImageCommand;
@@ -42,17 +53,58 @@ public final class Main {
 
   /** The top-level commands, in help order. */
   private static final String[] COMMANDS = {
-    "get", "apply", "create", "delete", "describe", "exec", "logs", "version", "cluster-info",
-    "daemon", "sim", "image", "node"
+    "get",
+    "apply",
+    "create",
+    "delete",
+    "describe",
+    "exec",
+    "logs",
+    "version",
+    "cluster-info",
+    "daemon",
+    "sim",
+    "image",
+    "node",
+    "scale",
+    "patch",
+    "label",
+    "annotate",
+    "set",
+    "rollout",
+    "wait",
+    "edit",
+    "api-resources",
+    "autoscale",
+    "explain"
   };
 
   /** The summaries of {@link #COMMANDS}, in the same order. */
   private static final String[] DESCRIPTIONS = {
-    GetCommand.DESCRIPTION, ApplyCommand.DESCRIPTION, CreateCommand.DESCRIPTION,
-    DeleteCommand.DESCRIPTION, DescribeCommand.DESCRIPTION, ExecCommand.DESCRIPTION,
-    LogsCommand.DESCRIPTION, VersionCommand.DESCRIPTION, ClusterInfoCommand.DESCRIPTION,
-    DaemonCommand.DESCRIPTION, SimCommand.DESCRIPTION, ImageCommand.DESCRIPTION,
-    NodeCommand.DESCRIPTION
+    GetCommand.DESCRIPTION,
+    ApplyCommand.DESCRIPTION,
+    CreateCommand.DESCRIPTION,
+    DeleteCommand.DESCRIPTION,
+    DescribeCommand.DESCRIPTION,
+    ExecCommand.DESCRIPTION,
+    LogsCommand.DESCRIPTION,
+    VersionCommand.DESCRIPTION,
+    ClusterInfoCommand.DESCRIPTION,
+    DaemonCommand.DESCRIPTION,
+    SimCommand.DESCRIPTION,
+    ImageCommand.DESCRIPTION,
+    NodeCommand.DESCRIPTION,
+    ScaleCommand.DESCRIPTION,
+    PatchCommand.DESCRIPTION,
+    LabelCommand.DESCRIPTION,
+    AnnotateCommand.DESCRIPTION,
+    SetCommand.DESCRIPTION,
+    RolloutCommand.DESCRIPTION,
+    WaitCommand.DESCRIPTION,
+    EditCommand.DESCRIPTION,
+    ApiResourcesCommand.DESCRIPTION,
+    AutoscaleCommand.DESCRIPTION,
+    ExplainCommand.DESCRIPTION
   };
 
   /** Root flags that take a value as the next argument (for finding the command quickly). */
@@ -73,7 +125,7 @@ public final class Main {
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8),
             true);
     // Only the command being run is built: picocli's model costs start-up time per command.
-    CommandLine cl = newCommandLine(Environment.system(), commandName(args));
+    CommandLine cl = newCommandLine(Environment.system(), commandName(hoistUnknownRootFlags(args)));
     cl.setOut(out);
     cl.setErr(err);
     int code = cl.execute(args);
@@ -102,7 +154,14 @@ public final class Main {
 
   private static CommandLine build(Environment env, String command, boolean all) {
     KcCommand root = new KcCommand(env);
-    CommandLine cl = new CommandLine(root);
+    CommandLine cl =
+        new CommandLine(root) {
+          @Override
+          public int execute(String... args) {
+            root.originalArgs(args);
+            return super.execute(hoistUnknownRootFlags(args));
+          }
+        };
     for (int i = 0; i < COMMANDS.length; i++) {
       String name = COMMANDS[i];
       if (all || name.equals(command)) {
@@ -147,10 +206,81 @@ public final class Main {
         return new ImageCommand();
       case "node":
         return new NodeCommand();
+      case "scale":
+        return new ScaleCommand();
+      case "patch":
+        return new PatchCommand();
+      case "label":
+        return new LabelCommand();
+      case "annotate":
+        return new AnnotateCommand();
+      case "set":
+        return new SetCommand();
+      case "rollout":
+        return new RolloutCommand();
+      case "wait":
+        return new WaitCommand();
+      case "edit":
+        return new EditCommand();
+      case "api-resources":
+        return new ApiResourcesCommand();
+      case "autoscale":
+        return new AutoscaleCommand();
+      case "explain":
+        return new ExplainCommand();
       default:
         return new DaemonCommand();
     }
   }
+
+  /** Commands whose first positional argument names a subcommand. */
+  private static final List<String> GROUP_COMMANDS = List.of("set", "rollout");
+
+  /**
+   * Moves flags the root command does not know from before the command to right after it (and its
+   * subcommand), as cobra lets them through: {@code kc --record D set image D app=app:1} runs
+   * {@code set image --record D D app=app:1}. Like cobra, {@code --flag} without {@code =} takes
+   * the next word along.
+   */
+  static String[] hoistUnknownRootFlags(String[] args) {
+    List<String> moved = new java.util.ArrayList<>();
+    List<String> kept = new java.util.ArrayList<>();
+    int i = 0;
+    for (; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--") || !a.startsWith("-") || a.equals("-")) {
+        break;
+      }
+      String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      boolean known = List.of(ROOT_VALUE_FLAGS).contains(name);
+      if (known || ROOT_BOOLEAN_FLAGS.contains(name) || name.startsWith("-v")) {
+        kept.add(a);
+        if (known && !a.contains("=") && i + 1 < args.length) {
+          kept.add(args[++i]);
+        }
+        continue;
+      }
+      moved.add(a);
+      if (a.startsWith("--") && !a.contains("=") && i + 1 < args.length) {
+        moved.add(args[++i]);
+      }
+    }
+    if (moved.isEmpty() || i >= args.length || args[i].equals("--")) {
+      return args;
+    }
+    kept.add(args[i]);
+    if (GROUP_COMMANDS.contains(args[i]) && i + 1 < args.length && !args[i + 1].startsWith("-")) {
+      kept.add(args[++i]);
+    }
+    kept.addAll(moved);
+    for (i++; i < args.length; i++) {
+      kept.add(args[i]);
+    }
+    return kept.toArray(new String[0]);
+  }
+
+  private static final List<String> ROOT_BOOLEAN_FLAGS =
+      List.of("--insecure-skip-tls-verify", "-h", "--help");
 
   /** The first argument that is not a root flag (or its value): the command's name, or null. */
   static String commandName(String[] args) {
