@@ -61,6 +61,13 @@ abstract class MetadataMapCommand implements Callable<Integer> {
       description = "Output format: json, yaml or name.")
   String output;
 
+  @Option(
+      names = "--list",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "List the current values instead of changing them.")
+  boolean list;
+
   /** {@code labels} or {@code annotations}. */
   abstract String field();
 
@@ -82,6 +89,9 @@ abstract class MetadataMapCommand implements Callable<Integer> {
     Map<String, String> set = new LinkedHashMap<>();
     List<String> remove = new ArrayList<>();
     splitArgs(resources, set, remove);
+    if (list) {
+      return listValues(resources);
+    }
     if (set.isEmpty() && remove.isEmpty()) {
       throw CliException.error("at least one " + noun() + " update is required");
     }
@@ -109,6 +119,22 @@ abstract class MetadataMapCommand implements Callable<Integer> {
     if (!errors.isEmpty()) {
       throw new CliException(String.join("\n", errors));
     }
+    return 0;
+  }
+
+  /** {@code --list}: prints {@code key=value} per line, sorted by key, for every object. */
+  private int listValues(List<String> resources) {
+    Session session = KcCommand.of(spec).session();
+    PrintWriter out = spec.commandLine().getOut();
+    for (Targets.Target t :
+        Targets.resolveSelected(resources, session, spec.name(), selector, all)) {
+      Map<String, Object> obj = Patches.get(session.client(), t, session.namespace());
+      Map<String, Object> values = Json.obj(obj, "metadata", field());
+      if (values != null) {
+        new java.util.TreeMap<>(values).forEach((k, v) -> out.print(k + "=" + v + "\n"));
+      }
+    }
+    out.flush();
     return 0;
   }
 

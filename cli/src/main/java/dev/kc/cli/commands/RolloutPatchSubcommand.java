@@ -29,6 +29,12 @@ abstract class RolloutPatchSubcommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Selector (label query) to filter on.")
+  String selector;
+
+  @Option(
       names = "--field-manager",
       defaultValue = "kubectl-rollout",
       paramLabel = "NAME",
@@ -58,7 +64,7 @@ abstract class RolloutPatchSubcommand implements Callable<Integer> {
     String ns = session.namespace();
     WriteOutput report = new WriteOutput(output, spec.commandLine().getOut());
     List<String> errors = new ArrayList<>();
-    for (Targets.Target t : Targets.resolve(args, session.discovery(), "rollout")) {
+    for (Targets.Target t : Targets.resolveSelected(args, session, "rollout", selector, false)) {
       Map<String, Object> before;
       try {
         before = Patches.get(c, t, ns);

@@ -44,6 +44,19 @@ abstract class SetSubcommand implements Callable<Integer> {
       description = "Name of the manager used to track field ownership.")
   String fieldManager;
 
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description = "Selector (label query) to filter on.")
+  String selector;
+
+  @Option(
+      names = "--all",
+      arity = "0..1",
+      fallbackValue = "true",
+      description = "Select all resources of the given types in the namespace.")
+  boolean all;
+
   /** The resource arguments (after validating the command's own arguments). */
   abstract List<String> resources();
 
@@ -66,7 +79,8 @@ abstract class SetSubcommand implements Callable<Integer> {
     Session session = KcCommand.of(spec).session();
     RestClient c = session.client();
     String ns = session.namespace();
-    List<Targets.Target> targets = Targets.resolve(resources, session.discovery(), "set");
+    List<Targets.Target> targets =
+        Targets.resolveSelected(resources, session, "set", selector, all);
     List<Map<String, Object>> objects = new ArrayList<>();
     for (Targets.Target t : targets) {
       objects.add(Patches.get(c, t, ns));

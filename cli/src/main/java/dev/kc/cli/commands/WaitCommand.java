@@ -53,7 +53,7 @@ public final class WaitCommand implements Callable<Integer> {
   @Option(
       names = "--for",
       paramLabel = "CONDITION",
-      description = "delete, condition=NAME[=VALUE] or jsonpath='{EXPR}'[=VALUE].")
+      description = "create, delete, condition=NAME[=VALUE] or jsonpath='{EXPR}'[=VALUE].")
   String forCondition = "";
 
   @Option(
@@ -72,6 +72,7 @@ public final class WaitCommand implements Callable<Integer> {
   public Integer call() {
     Check check = parseFor();
     boolean forDelete = forCondition.equalsIgnoreCase("delete");
+    boolean forCreate = forCondition.equalsIgnoreCase("create");
     Duration limit = parseTimeout();
     Session session = KcCommand.of(spec).session();
     RestClient c = session.client();
@@ -85,12 +86,16 @@ public final class WaitCommand implements Callable<Integer> {
         if (forDelete && e.isNotFound()) {
           continue;
         }
-        throw e;
+        if (!forCreate || !e.isNotFound()) {
+          throw e;
+        }
       }
       found++;
       if (!ObjectWatch.until(c, t.type(), ns, t.name(), limit, Fetch.PAGE_SIZE, check::met)) {
         throw CliException.error(
-            "timed out waiting for the condition on " + t.type().resource() + "/" + t.name());
+            forCreate
+                ? "timed out waiting for the condition"
+                : "timed out waiting for the condition on " + t.type().resource() + "/" + t.name());
       }
       out.print(t.type().kindGroup() + "/" + t.name() + " condition met\n");
       out.flush();
@@ -115,6 +120,9 @@ public final class WaitCommand implements Callable<Integer> {
     String lower = forCondition.toLowerCase(Locale.ROOT);
     if (lower.equals("delete")) {
       return obj -> obj == null;
+    }
+    if (lower.equals("create")) {
+      return obj -> obj != null;
     }
     if (lower.startsWith("condition=")) {
       String rest = forCondition.substring("condition=".length());

@@ -535,4 +535,23 @@ class WorkloadVerbsTest {
     assertEquals(1, missing.code());
     assertEquals("error: field \"foo\" does not exist\n", missing.err());
   }
+
+  @Test
+  void waitForCreateLabelListAndSelectorsOnSetAndRollout() throws Exception {
+    Kc.Result absent = kc.run("wait", "--for=create", "deploy/later", "--timeout=1s");
+    assertEquals(1, absent.code());
+    assertEquals("error: timed out waiting for the condition\n", absent.err());
+    create("later");
+    assertEquals(
+        "deployment.apps/later condition met\n",
+        kc.run("wait", "--for=create", "deploy/later").out());
+
+    kc.run("label", "deploy/later", "tier=web", "zone=a");
+    assertEquals("app=app\ntier=web\nzone=a\n", kc.run("label", "--list", "deploy/later").out());
+
+    Kc.Result set = kc.run("set", "image", "deploy", "-l", "tier=web", "app=app:2");
+    assertEquals("deployment.apps/later image updated\n", set.out(), set.err());
+    Kc.Result restarted = kc.run("rollout", "restart", "deploy", "-l", "tier=web");
+    assertEquals("deployment.apps/later restarted\n", restarted.out(), restarted.err());
+  }
 }
