@@ -61,7 +61,9 @@ class WorkloadVerbsTest {
                 "virtual",
                 3,
                 Duration.ofSeconds(30),
-                KubeletConfig.defaults()));
+                KubeletConfig.defaults())
+            // These tests play the controllers themselves (hand-made ReplicaSets and status).
+            .withoutControllers());
   }
 
   @AfterAll
