@@ -39,9 +39,7 @@ final class KubectlPatches implements PatchComputer {
     } catch (PatchException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    if (patch.has("apiVersion")
-        || patch.has("kind")
-        || patch.path("metadata").has("name")) {
+    if (patch.has("apiVersion") || patch.has("kind") || patch.path("metadata").has("name")) {
       throw new IllegalArgumentException("At least one of apiVersion, kind and name was changed");
     }
     Map<String, Object> body = Json.obj(Json.parse(patch.toString()));

@@ -408,7 +408,10 @@ public final class Discovery {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("resources", items);
     try {
-      Files.createDirectories(cacheFile.getParent());
+      Files.createDirectories(
+          cacheFile.getParent(),
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
       Path tmp = Files.createTempFile(cacheFile.getParent(), "discovery", ".tmp");
       Files.writeString(tmp, Json.compact(doc), StandardCharsets.UTF_8);
       Files.move(

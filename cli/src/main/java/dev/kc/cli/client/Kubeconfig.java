@@ -156,7 +156,10 @@ public final class Kubeconfig {
     c.put("stamp", stamp);
     c.put("doc", doc);
     try {
-      Files.createDirectories(cache.getParent());
+      Files.createDirectories(
+          cache.getParent(),
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
       Path tmp = Files.createTempFile(cache.getParent(), "kubeconfig", ".tmp");
       Files.writeString(tmp, Json.compact(c), StandardCharsets.UTF_8);
       Files.move(

@@ -606,6 +606,13 @@ public final class RestClient implements AutoCloseable {
     private long chunkLeft;
     private boolean done;
 
+    /**
+     * The CRLF that ends a chunk's data is consumed before the next chunk, not right after the
+     * data: servers (Jetty among them) send it together with the next chunk, and waiting for it
+     * would hold back the last byte of a watch event until the next event arrives.
+     */
+    private boolean pendingCrlf;
+
     ChunkedInputStream(InputStream in) {
       this.in = in;
     }
@@ -613,6 +620,10 @@ public final class RestClient implements AutoCloseable {
     private boolean nextChunk() throws IOException {
       if (done) {
         return false;
+      }
+      if (pendingCrlf) {
+        readLine();
+        pendingCrlf = false;
       }
       String line = readLine();
       int semi = line.indexOf(';');
@@ -658,7 +669,7 @@ public final class RestClient implements AutoCloseable {
         throw new EOFException("connection closed inside a chunk");
       }
       if (--chunkLeft == 0) {
-        readLine();
+        pendingCrlf = true;
       }
       return b;
     }
@@ -677,7 +688,7 @@ public final class RestClient implements AutoCloseable {
       }
       chunkLeft -= n;
       if (chunkLeft == 0) {
-        readLine();
+        pendingCrlf = true;
       }
       return n;
     }

@@ -250,7 +250,10 @@ public final class DaemonLauncher {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
       } else {
-        Files.createDirectories(dir);
+        Files.createDirectories(
+            dir,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
       }
     } catch (IOException e) {
       throw CliException.error("cannot create " + dir + ": " + e.getMessage());

@@ -20,23 +20,36 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "exec",
     description = ExecCommand.DESCRIPTION,
-    footer = {"", "Examples:", "  kc exec app -- cat /tmp/mylog", "  kc exec web-0 -c nginx -- ls /"})
+    footer = {
+      "",
+      "Examples:",
+      "  kc exec app -- cat /tmp/mylog",
+      "  kc exec web-0 -c nginx -- ls /"
+    })
 public final class ExecCommand implements Callable<Integer> {
   public static final String DESCRIPTION = "Execute a command in a container.";
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "POD") String pod;
+  @Parameters(index = "0", paramLabel = "POD")
+  String pod;
 
-  @Parameters(index = "1..*", paramLabel = "COMMAND") List<String> command = new ArrayList<>();
+  @Parameters(index = "1..*", paramLabel = "COMMAND")
+  List<String> command = new ArrayList<>();
 
-  @Option(names = {"-c", "--container"}, description = "Container name (default: the first).")
+  @Option(
+      names = {"-c", "--container"},
+      description = "Container name (default: the first).")
   String container = "";
 
-  @Option(names = {"-i", "--stdin"}, description = "Accepted for kubectl compatibility.")
+  @Option(
+      names = {"-i", "--stdin"},
+      description = "Accepted for kubectl compatibility.")
   boolean stdin;
 
-  @Option(names = {"-t", "--tty"}, description = "Accepted for kubectl compatibility.")
+  @Option(
+      names = {"-t", "--tty"},
+      description = "Accepted for kubectl compatibility.")
   boolean tty;
 
   @Override

@@ -37,13 +37,21 @@ public final class ImageCommand implements Callable<Integer> {
   @Command(
       name = "load",
       description = "Make images present on every node.",
-      footer = {"", "Examples:", "  kc image load app:1.0.0 app:1.0.1", "  kc image load web:2 --port 8080"})
+      footer = {
+        "",
+        "Examples:",
+        "  kc image load app:1.0.0 app:1.0.1",
+        "  kc image load web:2 --port 8080"
+      })
   public static final class Load implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME[:TAG]", arity = "1..*") List<String> names;
+    @Parameters(paramLabel = "NAME[:TAG]", arity = "1..*")
+    List<String> names;
 
-    @Option(names = "--port", paramLabel = "PORT",
+    @Option(
+        names = "--port",
+        paramLabel = "PORT",
         description = "A port the image serves on (answers HTTP and TCP probes); repeatable.")
     List<Integer> ports = new ArrayList<>();
 
@@ -89,9 +97,12 @@ public final class ImageCommand implements Callable<Integer> {
         for (Object p : Json.arr(i, "ports")) {
           ports.add(Json.formatNumber((Number) p));
         }
-        out.println(pad(Json.str(i, "name"), width) + "   "
-            + pad(ports.isEmpty() ? "<none>" : String.join(",", ports), 12) + "   "
-            + Json.str(i, "loadedAt"));
+        out.println(
+            pad(Json.str(i, "name"), width)
+                + "   "
+                + pad(ports.isEmpty() ? "<none>" : String.join(",", ports), 12)
+                + "   "
+                + Json.str(i, "loadedAt"));
       }
       return ExitCodes.OK;
     }
@@ -106,7 +117,8 @@ public final class ImageCommand implements Callable<Integer> {
   public static final class Rm implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME[:TAG]", arity = "1..*") List<String> names;
+    @Parameters(paramLabel = "NAME[:TAG]", arity = "1..*")
+    List<String> names;
 
     @Override
     public Integer call() {

@@ -20,11 +20,17 @@ public final class LogsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "POD") String pod;
+  @Parameters(paramLabel = "POD")
+  String pod;
 
-  @Option(names = {"-c", "--container"}, description = "Container name.") String container;
+  @Option(
+      names = {"-c", "--container"},
+      description = "Container name.")
+  String container;
 
-  @Option(names = {"-p", "--previous"}, description = "The previous run of the container.")
+  @Option(
+      names = {"-p", "--previous"},
+      description = "The previous run of the container.")
   boolean previous;
 
   @Option(names = "--tail", description = "Lines of recent log to show (-1: all).")
@@ -34,7 +40,9 @@ public final class LogsCommand implements Callable<Integer> {
   boolean timestamps;
 
   // TODO: -f/--follow prints what is there and stops; following a live log is not served yet.
-  @Option(names = {"-f", "--follow"}, description = "Accepted; prints the log so far.")
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Accepted; prints the log so far.")
   boolean follow;
 
   @Override
@@ -53,8 +61,13 @@ public final class LogsCommand implements Callable<Integer> {
     if (timestamps) {
       q.append("&timestamps=true");
     }
-    String path = "/api/v1/namespaces/" + KcApi.namespace(spec) + "/pods/" + name + "/log"
-        + (q.length() == 0 ? "" : "?" + q.substring(1));
+    String path =
+        "/api/v1/namespaces/"
+            + KcApi.namespace(spec)
+            + "/pods/"
+            + name
+            + "/log"
+            + (q.length() == 0 ? "" : "?" + q.substring(1));
     RestClient.Response r = KcApi.client(spec).send("GET", path, "*/*", null, null);
     if (r.code() >= 400) {
       RestClient.checked(r, "get pods " + name);

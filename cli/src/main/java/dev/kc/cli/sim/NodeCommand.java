@@ -34,15 +34,19 @@ public final class NodeCommand implements Callable<Integer> {
       name = "add",
       description = "Add a simulated node.",
       footer = {
-        "", "Examples:", "  kc node add kc-worker4",
+        "",
+        "Examples:",
+        "  kc node add kc-worker4",
         "  kc node add big --cpu 32 --memory 64Gi --label disk=ssd --taint gpu=true:NoSchedule"
       })
   public static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME") String name;
+    @Parameters(paramLabel = "NAME")
+    String name;
 
-    @Option(names = "--cpu", description = "CPU capacity (default 8).") String cpu = "8";
+    @Option(names = "--cpu", description = "CPU capacity (default 8).")
+    String cpu = "8";
 
     @Option(names = "--memory", description = "Memory capacity (default 16Gi).")
     String memory = "16Gi";
@@ -50,7 +54,10 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "A label; repeatable.")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--taint", paramLabel = "KEY[=VALUE]:EFFECT", description = "A taint; repeatable.")
+    @Option(
+        names = "--taint",
+        paramLabel = "KEY[=VALUE]:EFFECT",
+        description = "A taint; repeatable.")
     List<String> taints = new ArrayList<>();
 
     @Override
@@ -80,7 +87,8 @@ public final class NodeCommand implements Callable<Integer> {
   public static final class Rm implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
+    @Parameters(paramLabel = "NAME", arity = "1..*")
+    List<String> names;
 
     @Override
     public Integer call() {

@@ -44,7 +44,11 @@ public final class SimCommand implements Callable<Integer> {
       description = "Print the cluster's time, or move a virtual clock forward.",
       subcommands = Advance.class,
       footer = {
-        "", "Examples:", "  kc sim clock", "  kc sim clock advance 30s", "  kc sim clock advance 1h30m"
+        "",
+        "Examples:",
+        "  kc sim clock",
+        "  kc sim clock advance 30s",
+        "  kc sim clock advance 1h30m"
       })
   public static final class Clock implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -60,8 +64,9 @@ public final class SimCommand implements Callable<Integer> {
   /** {@code kc sim clock advance DURATION}: returns once the cluster has settled. */
   @Command(
       name = "advance",
-      description = "Move a virtual clock forward; returns once everything due has run and the"
-          + " cluster has settled.")
+      description =
+          "Move a virtual clock forward; returns once everything due has run and the"
+              + " cluster has settled.")
   public static final class Advance implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -81,9 +86,12 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Crash implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "POD") String pod;
+    @Parameters(paramLabel = "POD")
+    String pod;
 
-    @Option(names = {"-c", "--container"}, description = "Container (default: the first).")
+    @Option(
+        names = {"-c", "--container"},
+        description = "Container (default: the first).")
     String container = "";
 
     @Option(names = "--exit-code", description = "Exit code of the crash (default 1).")
@@ -107,16 +115,22 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Readiness implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "POD") String pod;
+    @Parameters(paramLabel = "POD")
+    String pod;
 
-    @Option(names = {"-c", "--container"}, description = "Container (default: the first).")
+    @Option(
+        names = {"-c", "--container"},
+        description = "Container (default: the first).")
     String container = "";
 
-    @Option(names = "--fail", description = "Readiness probes fail.") boolean fail;
+    @Option(names = "--fail", description = "Readiness probes fail.")
+    boolean fail;
 
-    @Option(names = "--pass", description = "Readiness probes pass.") boolean pass;
+    @Option(names = "--pass", description = "Readiness probes pass.")
+    boolean pass;
 
-    @Option(names = "--clear", description = "Probes run as written again.") boolean clear;
+    @Option(names = "--clear", description = "Probes run as written again.")
+    boolean clear;
 
     @Override
     public Integer call() {
@@ -140,9 +154,11 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Unpullable implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "IMAGE") String image;
+    @Parameters(paramLabel = "IMAGE")
+    String image;
 
-    @Option(names = "--off", description = "Let the image be pulled again.") boolean off;
+    @Option(names = "--off", description = "Let the image be pulled again.")
+    boolean off;
 
     @Override
     public Integer call() {
@@ -150,7 +166,8 @@ public final class SimCommand implements Callable<Integer> {
       body.put("image", image);
       body.put("broken", !off);
       KcApi.post(spec, "/kc/v1/images/unpullable", body);
-      spec.commandLine().getOut()
+      spec.commandLine()
+          .getOut()
           .println("image " + image + (off ? " pullable again" : " unpullable"));
       return ExitCodes.OK;
     }
@@ -163,12 +180,14 @@ public final class SimCommand implements Callable<Integer> {
   public static final class NodeState implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NODE") String node;
+    @Parameters(paramLabel = "NODE")
+    String node;
 
     @Option(names = "--not-ready", description = "Stop the node's kubelet: no heartbeats, no work.")
     boolean down;
 
-    @Option(names = "--ready", description = "Start it again.") boolean up;
+    @Option(names = "--ready", description = "Start it again.")
+    boolean up;
 
     @Override
     public Integer call() {
@@ -186,7 +205,8 @@ public final class SimCommand implements Callable<Integer> {
   public static final class Dns implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME") String name;
+    @Parameters(paramLabel = "NAME")
+    String name;
 
     @Override
     public Integer call() {

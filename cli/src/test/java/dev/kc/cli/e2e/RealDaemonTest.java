@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kc end to end against a real daemon (in this JVM, on a virtual clock) through kc's own
- * kubeconfig and Unix socket, as a user runs it.
+ * kc end to end against a real daemon (in this JVM, on a virtual clock) through kc's own kubeconfig
+ * and Unix socket, as a user runs it.
  */
 class RealDaemonTest {
   @TempDir static Path dir;
@@ -56,7 +56,12 @@ class RealDaemonTest {
     daemon =
         Daemon.start(
             new Daemon.Config(
-                new Home(kc.home()), "127.0.0.1", 0, "virtual", 3, Duration.ofSeconds(30),
+                new Home(kc.home()),
+                "127.0.0.1",
+                0,
+                "virtual",
+                3,
+                Duration.ofSeconds(30),
                 KubeletConfig.defaults()));
   }
 
@@ -78,19 +83,24 @@ class RealDaemonTest {
     assertTrue(lines[0].matches("NAME +READY +UP-TO-DATE +AVAILABLE +AGE"), get.out());
     assertTrue(lines[1].matches("app-deployment +0/3 +\\d +0 +\\d+s"), get.out());
 
-    assertEquals("deployment.apps/app-deployment unchanged\n", kc.run("apply", "-f", file.toString()).out());
+    assertEquals(
+        "deployment.apps/app-deployment unchanged\n", kc.run("apply", "-f", file.toString()).out());
     assertEquals("deployment.apps/app-deployment\n", kc.run("get", "deploy", "-o", "name").out());
 
     Files.writeString(file, DEPLOYMENT.replace("replicas: 3", "replicas: 2"));
-    assertEquals("deployment.apps/app-deployment configured\n", kc.run("apply", "-f", file.toString()).out());
-    assertEquals("2", kc.run("get", "deploy", "app-deployment", "-o", "jsonpath={.spec.replicas}").out());
+    assertEquals(
+        "deployment.apps/app-deployment configured\n",
+        kc.run("apply", "-f", file.toString()).out());
+    assertEquals(
+        "2", kc.run("get", "deploy", "app-deployment", "-o", "jsonpath={.spec.replicas}").out());
 
     Kc.Result deleted = kc.run("delete", "-f", file.toString());
     assertEquals("deployment.apps \"app-deployment\" deleted\n", deleted.out(), deleted.err());
     Kc.Result gone = kc.run("get", "deploy", "app-deployment");
     assertEquals(1, gone.code());
     assertEquals(
-        "Error from server (NotFound): deployments.apps \"app-deployment\" not found\n", gone.err());
+        "Error from server (NotFound): deployments.apps \"app-deployment\" not found\n",
+        gone.err());
   }
 
   @Test
@@ -113,9 +123,13 @@ class RealDaemonTest {
     Kc.Result r = kc.run("apply", "-f", file.toString());
     assertEquals(1, r.code());
     assertTrue(
-        r.err().contains("Error from server (BadRequest): error when creating \"" + file + "\": "
-            + "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal array into"
-            + " Go struct field ObjectMeta.metadata.labels of type map[string]string"),
+        r.err()
+            .contains(
+                "Error from server (BadRequest): error when creating \""
+                    + file
+                    + "\": "
+                    + "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal array into"
+                    + " Go struct field ObjectMeta.metadata.labels of type map[string]string"),
         r.err());
     assertEquals(1, kc.run("get", "pod", "listy").code());
   }

@@ -55,15 +55,15 @@ class WorkloadVerbsTest {
     daemon =
         Daemon.start(
             new Daemon.Config(
-                new Home(kc.home()),
-                "127.0.0.1",
-                0,
-                "virtual",
-                3,
-                Duration.ofSeconds(30),
-                KubeletConfig.defaults())
-            // These tests play the controllers themselves (hand-made ReplicaSets and status).
-            .withoutControllers());
+                    new Home(kc.home()),
+                    "127.0.0.1",
+                    0,
+                    "virtual",
+                    3,
+                    Duration.ofSeconds(30),
+                    KubeletConfig.defaults())
+                // These tests play the controllers themselves (hand-made ReplicaSets and status).
+                .withoutControllers());
   }
 
   @AfterAll

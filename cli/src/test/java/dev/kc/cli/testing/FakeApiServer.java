@@ -645,7 +645,8 @@ public final class FakeApiServer implements AutoCloseable {
 
   /** Applies a strategic merge patch with the api module's implementation. */
   private static Object strategicPatch(Map<String, Object> obj, String body) {
-    tools.jackson.databind.json.JsonMapper m = tools.jackson.databind.json.JsonMapper.builder().build();
+    tools.jackson.databind.json.JsonMapper m =
+        tools.jackson.databind.json.JsonMapper.builder().build();
     tools.jackson.databind.JsonNode original = m.readTree(Json.compact(obj));
     tools.jackson.databind.JsonNode result =
         dev.kc.api.patch.StrategicMergePatch.apply(

@@ -6,10 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -34,12 +34,7 @@ public final class ApiServer implements AutoCloseable {
    *     required), or {@code null}; kc's own fast path, which skips the TLS handshake
    */
   public record Config(
-      String host,
-      int port,
-      SSLContext tls,
-      String token,
-      Duration watchHeartbeat,
-      Path socket) {}
+      String host, int port, SSLContext tls, String token, Duration watchHeartbeat, Path socket) {}
 
   private final Server server;
   private final ServerConnector connector;

@@ -195,12 +195,19 @@ final class ControlPlane implements ClusterOps, AutoCloseable {
   }
 
   private String containerOrDefault(String namespace, String pod, String container) {
-    if (container != null && !container.isEmpty()) {
-      return container;
-    }
     ResourceType pods = objects.registry().byResource("", "v1", "pods").orElseThrow();
     JsonNode p = objects.get(pods, "v1", namespace, pod);
-    return p.path("spec").path("containers").path(0).path("name").asString("");
+    if (container == null || container.isEmpty()) {
+      return p.path("spec").path("containers").path(0).path("name").asString("");
+    }
+    for (String list : new String[] {"initContainers", "containers"}) {
+      for (JsonNode c : p.path("spec").path(list)) {
+        if (c.path("name").asString("").equals(container)) {
+          return container;
+        }
+      }
+    }
+    throw ApiException.badRequest("container " + container + " is not valid for pod " + pod);
   }
 
   @Override

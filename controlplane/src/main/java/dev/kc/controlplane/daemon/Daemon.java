@@ -54,8 +54,8 @@ public final class Daemon implements AutoCloseable {
    * @param nodes how many worker nodes the cluster starts with
    * @param watchHeartbeat how often idle watch streams are written to
    * @param kubelet the simulated kubelet's delays
-   * @param controllers whether controllers, scheduler and kubelets run (tests of the API alone
-   *     turn them off so that nothing else writes)
+   * @param controllers whether controllers, scheduler and kubelets run (tests of the API alone turn
+   *     them off so that nothing else writes)
    */
   public record Config(
       Home home,
@@ -185,6 +185,7 @@ public final class Daemon implements AutoCloseable {
       ApiServer server = listen(config, home, objects, cluster, certs, token);
       String url = "https://" + urlHost(config.host()) + ":" + server.port();
       Kubeconfig.write(home.kubeconfig(), url, certs.caPem(), token);
+      home.secure();
       Daemon d = new Daemon(config, channel, lock, store, objects, cluster, server, token);
       d.writeInfo(url);
       log.info("kc daemon listening on {} (KC_HOME={})", url, home.dir());
@@ -431,7 +432,7 @@ public final class Daemon implements AutoCloseable {
     Home home = Home.fromEnvironment();
     String host = "127.0.0.1";
     int port = 0;
-    String clock = "real";
+    String clock = null;
     int nodes = 3;
     KubeletConfig kubelet = KubeletConfig.defaults();
     for (int i = 1; i < args.length; i++) {
@@ -456,6 +457,11 @@ public final class Daemon implements AutoCloseable {
         default -> throw new IllegalArgumentException("unknown flag " + a);
       }
       i++;
+    }
+    if (clock == null) {
+      // A cluster that ran on a virtual clock stays on it: switching silently to the wall clock
+      // would move time backwards.
+      clock = Files.exists(home.dir().resolve("clock")) ? "virtual" : "real";
     }
     return new Config(home, host, port, clock, nodes, Duration.ofSeconds(30), kubelet);
   }

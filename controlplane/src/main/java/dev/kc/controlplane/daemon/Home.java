@@ -69,6 +69,21 @@ public record Home(Path dir) {
     }
   }
 
+  /**
+   * Restricts everything under KC_HOME to its owner: files 0600, directories 0700 (SQLite and the
+   * JDK create their files with the process umask).
+   */
+  public void secure() throws IOException {
+    try (var paths = Files.walk(dir, 4)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        if (Files.isSymbolicLink(p) || p.equals(socket())) {
+          continue;
+        }
+        restrict(p, Files.isDirectory(p) ? DIR_MODE : FILE_MODE);
+      }
+    }
+  }
+
   /** Writes a file atomically, readable by the owner only. */
   public static void writePrivate(Path file, byte[] content) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -106,7 +106,16 @@ final class ContainerRuntime {
     switch (phase) {
       case RUNNING, STOPPING ->
           state.putObject("running").put("startedAt", Json.timestamp(startedAt));
-      case DONE -> state.set("terminated", terminated.deepCopy());
+      case DONE -> {
+        if (terminated != null) {
+          state.set("terminated", terminated.deepCopy());
+        } else {
+          // Stopped before it ever ran (the pod was deleted while it was being created).
+          state
+              .putObject("waiting")
+              .put("reason", waitingReason == null ? "ContainerCreating" : waitingReason);
+        }
+      }
       default -> {
         ObjectNode w = state.putObject("waiting");
         w.put("reason", waitingReason);
@@ -115,8 +124,10 @@ final class ContainerRuntime {
         }
       }
     }
-    if (lastTerminated != null) {
-      s.putObject("lastState").set("terminated", lastTerminated.deepCopy());
+    // While it backs off before a restart, the run that just ended is the last state.
+    ObjectNode last = phase == Phase.BACKOFF && terminated != null ? terminated : lastTerminated;
+    if (last != null) {
+      s.putObject("lastState").set("terminated", last.deepCopy());
     } else {
       s.putObject("lastState");
     }

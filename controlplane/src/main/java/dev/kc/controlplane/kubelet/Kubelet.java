@@ -465,6 +465,9 @@ public final class Kubelet extends Controller {
 
   private PodRuntime runtime(String namespace, String pod) {
     PodRuntime rt = runtimes.get(namespace + "/" + pod);
+    if (rt == null && pods.get(namespace, pod) == null) {
+      throw ApiException.notFound(podType, pod);
+    }
     if (rt == null) {
       throw ApiException.badRequest(
           "pod " + pod + " is not running on a node yet; wait until it is scheduled and started");

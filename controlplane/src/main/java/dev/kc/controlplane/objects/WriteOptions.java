@@ -7,9 +7,9 @@ package dev.kc.controlplane.objects;
  * @param fieldValidation what to do with fields the schema does not know
  * @param fieldManager who is writing ({@code kubectl-client-side-apply}, a controller's name)
  * @param force for server-side apply: take ownership of conflicting fields
- * @param trusted written by the control plane itself, whose objects are well-typed by
- *     construction: the schema decode check (which loads the typed model) is skipped; defaulting
- *     and validation still run
+ * @param trusted written by the control plane itself, whose objects are well-typed by construction:
+ *     the schema decode check (which loads the typed model) is skipped; defaulting and validation
+ *     still run
  */
 public record WriteOptions(
     boolean dryRun,

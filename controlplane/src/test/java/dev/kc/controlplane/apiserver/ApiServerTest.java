@@ -2,7 +2,6 @@ package dev.kc.controlplane.apiserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kc.controlplane.objects.Json;
@@ -142,8 +141,9 @@ class ApiServerTest {
   @Test
   void updateWithAStaleResourceVersionConflicts() throws Exception {
     String cms = "/api/v1/namespaces/default/configmaps";
-    String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"stale\""
-        + "%s},\"data\":{\"a\":\"%s\"}}";
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"stale\""
+            + "%s},\"data\":{\"a\":\"%s\"}}";
     JsonNode created = create(cms, body.formatted("", "1")).json();
     String rv = created.path("metadata").path("resourceVersion").asString();
     String update = body.formatted(",\"resourceVersion\":\"" + rv + "\"", "2");
@@ -158,29 +158,64 @@ class ApiServerTest {
   void specChangesBumpGenerationAndMetadataChangesDoNot() throws Exception {
     create(DEPLOYMENTS, deployment("gen", "gen"));
     JsonNode a =
-        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
-            "{\"spec\":{\"replicas\":5}}", JSON).json();
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/gen",
+                "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":5}}",
+                JSON)
+            .json();
     assertEquals(2, a.path("metadata").path("generation").asInt());
     JsonNode b =
-        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
-            "{\"spec\":{\"replicas\":5}}", JSON).json();
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/gen",
+                "application/merge-patch+json",
+                "{\"spec\":{\"replicas\":5}}",
+                JSON)
+            .json();
     assertEquals(2, b.path("metadata").path("generation").asInt());
     JsonNode c =
-        cluster.call("PATCH", DEPLOYMENTS + "/gen", "application/merge-patch+json",
-            "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}", JSON).json();
+        cluster
+            .call(
+                "PATCH",
+                DEPLOYMENTS + "/gen",
+                "application/merge-patch+json",
+                "{\"metadata\":{\"labels\":{\"x\":\"y\"}}}",
+                JSON)
+            .json();
     assertEquals(2, c.path("metadata").path("generation").asInt());
   }
 
   @Test
   void aPatchThatChangesNothingKeepsTheResourceVersion() throws Exception {
     String cms = "/api/v1/namespaces/default/configmaps";
-    create(cms, "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"noop\"},"
-        + "\"data\":{\"a\":\"1\"}}");
-    JsonNode a = cluster.call("PATCH", cms + "/noop", "application/merge-patch+json",
-        "{\"data\":{\"a\":\"2\"}}", JSON).json();
-    JsonNode b = cluster.call("PATCH", cms + "/noop", "application/merge-patch+json",
-        "{\"data\":{\"a\":\"2\"}}", JSON).json();
-    assertEquals(a.path("metadata").path("resourceVersion"), b.path("metadata").path("resourceVersion"));
+    create(
+        cms,
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"noop\"},"
+            + "\"data\":{\"a\":\"1\"}}");
+    JsonNode a =
+        cluster
+            .call(
+                "PATCH",
+                cms + "/noop",
+                "application/merge-patch+json",
+                "{\"data\":{\"a\":\"2\"}}",
+                JSON)
+            .json();
+    JsonNode b =
+        cluster
+            .call(
+                "PATCH",
+                cms + "/noop",
+                "application/merge-patch+json",
+                "{\"data\":{\"a\":\"2\"}}",
+                JSON)
+            .json();
+    assertEquals(
+        a.path("metadata").path("resourceVersion"), b.path("metadata").path("resourceVersion"));
   }
 
   @Test

@@ -67,7 +67,12 @@ public final class TestCluster implements AutoCloseable {
     System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
     Daemon.Config config =
         new Daemon.Config(
-                new Home(dir), "127.0.0.1", 0, "real", 3, Duration.ofMillis(500),
+                new Home(dir),
+                "127.0.0.1",
+                0,
+                "real",
+                3,
+                Duration.ofMillis(500),
                 KubeletConfig.defaults())
             .withoutControllers();
     return new TestCluster(dir, Daemon.start(config));
