@@ -293,7 +293,7 @@ class StrategicMergePatchApplyTest {
     assertEquals(patchBefore, patch, "patch must be untouched");
   }
 
-  /** The apply body observed in kubectl-wire.md 1.10, applied to a live Deployment. */
+  /** The apply body kubectl 1.32 sends, applied to a live Deployment. */
   @Test
   void appliesTheObservedKubectlApplyBody() {
     JsonNode live =

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kc rollout history}: the revisions of a deployment, read from the ReplicaSets it controls
- * (controller-semantics.md §8.3); {@code --revision=N} shows that revision's pod template.
+ * ; {@code --revision=N} shows that revision's pod template.
  */
 @Command(name = "history", description = "View rollout history.")
 final class RolloutHistoryCommand implements Callable<Integer> {

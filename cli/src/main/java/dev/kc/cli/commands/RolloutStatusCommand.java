@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kc rollout status}: prints the rollout's progress on every change until it is done
- * (kubectl's status viewers, controller-semantics.md §8.2). A deployment past its progress deadline
- * is an error.
+ * (kubectl's status viewers). A deployment past its progress deadline is an error.
  */
 @Command(name = "status", description = "Show the status of the rollout.")
 final class RolloutStatusCommand implements Callable<Integer> {

@@ -137,7 +137,7 @@ public final class WaitCommand implements Callable<Integer> {
     throw CliException.error("unrecognized condition: \"" + forCondition + "\"");
   }
 
-  /** kubectl's condition check, including the observedGeneration guards (kubectl-wire.md). */
+  /** kubectl's condition check, including the observedGeneration guards. */
   private static boolean conditionMet(Map<String, Object> obj, String name, String value) {
     Object generation = Json.at(obj, "metadata", "generation");
     long gen = generation instanceof Number ? ((Number) generation).longValue() : 0;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exact requests the workload verbs send (kubectl-wire.md §1.9 and §2). */
+/** The exact requests the workload verbs send. */
 class WorkloadWireTest {
 
   @TempDir Path dir;

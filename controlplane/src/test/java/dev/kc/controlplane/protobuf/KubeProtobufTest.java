@@ -328,7 +328,7 @@ class KubeProtobufTest {
     assertFalse(KubeProtobuf.isProtobuf(null));
   }
 
-  /** What kubectl 1.32 `autoscale` writes, field for field (see kubectl-wire.md §1.11). */
+  /** What kubectl 1.32 `autoscale` writes, field for field. */
   private static byte[] kubectl132Body(String name, Integer min, int max, Integer cpu) {
     ProtoWriter meta =
         ProtoWriter.message()

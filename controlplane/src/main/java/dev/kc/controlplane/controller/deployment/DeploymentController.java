@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Rolls Deployments out through ReplicaSets, as Kubernetes' Deployment controller does ({@code
- * pkg/controller/deployment}, controller-semantics §1).
+ * pkg/controller/deployment}).
  *
  * <p>One sync ({@link #syncDeployment}): claim ReplicaSets (adopt matching orphans, release owned
  * ones no longer selected); a Deployment being deleted only gets status; paused/resumed condition
@@ -200,7 +200,7 @@ public final class DeploymentController extends Controller {
   }
 
   /**
-   * Reconciles one Deployment. Steps (controller-semantics §1.2):
+   * Reconciles one Deployment. Steps:
    *
    * <ol>
    *   <li>gone from the cache: done;

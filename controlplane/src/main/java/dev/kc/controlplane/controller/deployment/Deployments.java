@@ -8,8 +8,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Deployment facts and condition bookkeeping (Kubernetes' {@code deployment/util}, mirrored from
- * controller-semantics §0.1, §0.2 and §1.7).
+ * Deployment facts and condition bookkeeping, as Kubernetes' {@code deployment/util} keeps them.
  */
 final class Deployments {
   static final long MAX_INT32 = Integer.MAX_VALUE;

@@ -8,9 +8,9 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Recreate strategy (Kubernetes' {@code deployment/recreate.go}, controller-semantics §1.6):
- * old ReplicaSets go to zero and every old pod must be gone before the new ReplicaSet is created or
- * scaled up, so old and new pods never run together.
+ * The Recreate strategy (Kubernetes' {@code deployment/recreate.go}): old ReplicaSets go to zero
+ * and every old pod must be gone before the new ReplicaSet is created or scaled up, so old and new
+ * pods never run together.
  */
 final class Recreate {
   private final Sync sync;

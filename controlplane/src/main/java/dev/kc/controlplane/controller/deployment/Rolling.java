@@ -7,9 +7,9 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The RollingUpdate strategy (Kubernetes' {@code deployment/rolling.go}, controller-semantics
- * §1.4): at most one step per sync, scale the new ReplicaSet up, else scale old ones down, else
- * clean up history once complete; then the rollout status.
+ * The RollingUpdate strategy (Kubernetes' {@code deployment/rolling.go}): at most one step per
+ * sync, scale the new ReplicaSet up, else scale old ones down, else clean up history once complete;
+ * then the rollout status.
  */
 final class Rolling {
   private final Sync sync;

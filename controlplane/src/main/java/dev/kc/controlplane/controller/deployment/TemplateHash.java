@@ -8,11 +8,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code pod-template-hash} of a pod template (controller-semantics §0.4): a 32-bit FNV-1a over
- * a canonical dump of the template (object keys sorted, the {@code pod-template-hash} label left
- * out), with the collision counter mixed in as four little-endian bytes when set, and the decimal
- * value rendered through the vowel-free alphabet. Not byte-identical to Kubernetes' values, but
- * deterministic and sensitive to every template field and to the collision count.
+ * The {@code pod-template-hash} of a pod template: a 32-bit FNV-1a over a canonical dump of the
+ * template (object keys sorted, the {@code pod-template-hash} label left out), with the collision
+ * counter mixed in as four little-endian bytes when set, and the decimal value rendered through the
+ * vowel-free alphabet. Not byte-identical to Kubernetes' values, but deterministic and sensitive to
+ * every template field and to the collision count.
  */
 final class TemplateHash {
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";

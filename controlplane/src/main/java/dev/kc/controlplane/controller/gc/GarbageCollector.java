@@ -25,10 +25,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Kubernetes' garbage collector (controller-semantics §6): deletes objects whose owners are all
- * gone, finishes foreground deletions ({@code foregroundDeletion} finalizer: dependents first) and
- * orphaning deletions ({@code orphan} finalizer: owner references stripped from dependents), for
- * every kind the API serves.
+ * Kubernetes' garbage collector: deletes objects whose owners are all gone, finishes foreground
+ * deletions ({@code foregroundDeletion} finalizer: dependents first) and orphaning deletions
+ * ({@code orphan} finalizer: owner references stripped from dependents), for every kind the API
+ * serves.
  *
  * <p>It watches every kind through the shared informers and indexes objects by uid and by the uid
  * of every owner they reference. The caches only tell it which objects to look at: before acting,

@@ -6,7 +6,7 @@ import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Pod facts the workload controllers share (controller-semantics §0.3). */
+/** Pod facts the workload controllers share. */
 final class Pods {
   private Pods() {}
 

@@ -26,8 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keeps {@code spec.replicas} pods running for every ReplicaSet, as Kubernetes' ReplicaSet
- * controller does (see {@code pkg/controller/replicaset/replica_set.go} and controller-semantics
- * §2).
+ * controller does (see {@code pkg/controller/replicaset/replica_set.go}).
  *
  * <p>One sync: claim pods (adopt matching orphans, release pods no longer selected); if the
  * controller's expectations are met and the ReplicaSet is not being deleted, create or delete pods

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Fence-posts (controller-semantics §0.2) and the template hash (§0.4). */
+/** Fence-posts and the template hash (§0.4). */
 class DeploymentMathTest {
   static ObjectNode deployment(int replicas, String surge, String unavailable) {
     return Fixtures.parse(
