@@ -72,11 +72,18 @@ final class PodDefaults {
   }
 
   // TODO: a real server also shows "creationTimestamp: null" in template metadata (Go serializes
-  // the zero time); it carries no information, so it is not added here.
+  // the zero time); it carries no information, so kc stores templates without it.
 
   /** Defaults a pod template's spec (Deployment, ReplicaSet, StatefulSet, DaemonSet). */
   static void template(ObjectNode owner) {
     ObjectNode template = Json.objOrCreate(owner, "template");
+    // Clients that went through Go types (kubectl rollout undo) send the zero time as null; drop
+    // it so the same template always has the same stored form (and the same template hash).
+    if (template.get("metadata") instanceof ObjectNode meta
+        && meta.has("creationTimestamp")
+        && meta.get("creationTimestamp").isNull()) {
+      meta.remove("creationTimestamp");
+    }
     podSpec(Json.objOrCreate(template, "spec"));
   }
 

@@ -30,6 +30,26 @@ class DefaultsTest {
   }
 
   @Test
+  void dropsTheNullCreationTimestampGoClientsSendInTemplates() {
+    ObjectNode d =
+        defaulted(
+            "apps/v1",
+            "Deployment",
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {creationTimestamp: null, labels: {app: web}}
+                spec: {containers: [{name: c, image: nginx}]}
+            """);
+
+    assertEquals(false, d.path("spec").path("template").path("metadata").has("creationTimestamp"));
+  }
+
+  @Test
   void givesTheDocsDeploymentEverythingARealServerStores() {
     ObjectNode d =
         defaulted(
