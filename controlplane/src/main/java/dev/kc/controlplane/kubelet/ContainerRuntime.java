@@ -65,9 +65,6 @@ final class ContainerRuntime {
   ContainerLog log = new ContainerLog();
   ContainerLog previousLog;
 
-  /** Why the container is being stopped, for the restart decision and events. */
-  String stopReason;
-
   int stopExitCode;
   final Probes.State liveness = new Probes.State();
   final Probes.State readiness = new Probes.State();

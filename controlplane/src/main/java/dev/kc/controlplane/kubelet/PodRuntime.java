@@ -397,9 +397,7 @@ final class PodRuntime {
     c.phase = Phase.PULLING;
     c.pullStarted = now;
     c.until = now.plus(node.config().pullDelay());
-    c.waiting(
-        c.restartCount > 0 || c.lastTerminated != null ? "ContainerCreating" : "ContainerCreating",
-        null);
+    c.waiting("ContainerCreating", null);
   }
 
   private void finishPull(ContainerRuntime c) {
@@ -547,7 +545,7 @@ final class PodRuntime {
       if (!r.ok) {
         event("Warning", "FailedPostStartHook", "PostStartHook failed", c);
         c.phase = Phase.RUNNING;
-        kill(c, "FailedPostStartHook", "FailedPostStartHook");
+        kill(c);
         return;
       }
       c.phase = Phase.POST_START;
@@ -727,7 +725,7 @@ final class PodRuntime {
    * Stops a running container: preStop hook, then SIGTERM. A shell running as PID 1 ignores
    * SIGTERM, as in a real container, so it is killed when the grace period ends.
    */
-  private void kill(ContainerRuntime c, String reason, String message) {
+  private void kill(ContainerRuntime c) {
     if (!c.isRunning()) {
       return;
     }
@@ -850,7 +848,7 @@ final class PodRuntime {
                 "Killing",
                 "Container " + c.name + " failed startup probe, will be restarted",
                 c);
-            kill(c, "startup", "");
+            kill(c);
             return;
           }
         }
@@ -874,7 +872,7 @@ final class PodRuntime {
                 "Killing",
                 "Container " + c.name + " failed liveness probe, will be restarted",
                 c);
-            kill(c, "liveness", "");
+            kill(c);
             return;
           }
         }

@@ -118,6 +118,29 @@ public final class Printers {
     return String.join(",", parts);
   }
 
+  /** The wide columns of workloads with a pod template: Containers, Images and Selector. */
+  private static List<Column> templateColumns(boolean selector, Column... lead) {
+    List<Column> out = new ArrayList<>(List.of(lead));
+    out.add(Column.wide("Containers", CONTAINERS));
+    out.add(Column.wide("Images", IMAGES));
+    if (selector) {
+      out.add(Column.wide("Selector", SELECTOR));
+    }
+    return out;
+  }
+
+  /** A workload's row: its own cells, then the template's containers, images (and selector). */
+  private static List<Object> templateRow(JsonNode o, boolean selector, Object... lead) {
+    JsonNode podSpec = Json.at(o, "spec", "template", "spec");
+    List<Object> out = new ArrayList<>(Arrays.asList(lead));
+    out.add(containerNames(podSpec));
+    out.add(images(podSpec));
+    if (selector) {
+      out.add(selector(Json.at(o, "spec", "selector")));
+    }
+    return out;
+  }
+
   // ---- workloads --------------------------------------------------------------------------
 
   private static Printer pods() {
@@ -180,7 +203,8 @@ public final class Printers {
 
   private static Printer deployments() {
     return new Printer(
-        List.of(
+        templateColumns(
+            true,
             Column.nameColumn(),
             Column.text("Ready", "Number of the pod with ready state"),
             Column.integer(
@@ -191,71 +215,61 @@ public final class Printers {
                 "Available",
                 "Total number of available pods (ready for at least"
                     + " minReadySeconds) targeted by this deployment."),
-            Column.age(),
-            Column.wide("Containers", CONTAINERS),
-            Column.wide("Images", IMAGES),
-            Column.wide("Selector", SELECTOR)),
+            Column.age()),
         (o, now) -> {
-          JsonNode podSpec = Json.at(o, "spec", "template", "spec");
-          return Arrays.asList(
+          return templateRow(
+              o,
+              true,
               name(o),
               integer(o, "status", "readyReplicas") + "/" + integer(o, "spec", "replicas"),
               integer(o, "status", "updatedReplicas"),
               integer(o, "status", "availableReplicas"),
-              age(o, now),
-              containerNames(podSpec),
-              images(podSpec),
-              selector(Json.at(o, "spec", "selector")));
+              age(o, now));
         });
   }
 
   private static Printer replicaSets() {
     return new Printer(
-        List.of(
+        templateColumns(
+            true,
             Column.nameColumn(),
             Column.integer("Desired", "Number of desired pods."),
             Column.integer("Current", "Number of actual pods."),
             Column.integer("Ready", "Number of ready pods."),
-            Column.age(),
-            Column.wide("Containers", CONTAINERS),
-            Column.wide("Images", IMAGES),
-            Column.wide("Selector", SELECTOR)),
+            Column.age()),
         (o, now) -> {
-          JsonNode podSpec = Json.at(o, "spec", "template", "spec");
-          return Arrays.asList(
+          return templateRow(
+              o,
+              true,
               name(o),
               integer(o, "spec", "replicas"),
               integer(o, "status", "replicas"),
               integer(o, "status", "readyReplicas"),
-              age(o, now),
-              containerNames(podSpec),
-              images(podSpec),
-              selector(Json.at(o, "spec", "selector")));
+              age(o, now));
         });
   }
 
   private static Printer statefulSets() {
     return new Printer(
-        List.of(
+        templateColumns(
+            false,
             Column.nameColumn(),
             Column.text("Ready", "Number of the pod with ready state"),
-            Column.age(),
-            Column.wide("Containers", CONTAINERS),
-            Column.wide("Images", IMAGES)),
+            Column.age()),
         (o, now) -> {
-          JsonNode podSpec = Json.at(o, "spec", "template", "spec");
-          return Arrays.asList(
+          return templateRow(
+              o,
+              false,
               name(o),
               integer(o, "status", "readyReplicas") + "/" + integer(o, "spec", "replicas"),
-              age(o, now),
-              containerNames(podSpec),
-              images(podSpec));
+              age(o, now));
         });
   }
 
   private static Printer daemonSets() {
     return new Printer(
-        List.of(
+        templateColumns(
+            true,
             Column.nameColumn(),
             Column.integer(
                 "Desired",
@@ -277,13 +291,12 @@ public final class Printers {
             Column.text(
                 "Node Selector",
                 "NodeSelector is a selector which must be true for the" + " pod to fit on a node."),
-            Column.age(),
-            Column.wide("Containers", CONTAINERS),
-            Column.wide("Images", IMAGES),
-            Column.wide("Selector", SELECTOR)),
+            Column.age()),
         (o, now) -> {
           JsonNode podSpec = Json.at(o, "spec", "template", "spec");
-          return Arrays.asList(
+          return templateRow(
+              o,
+              true,
               name(o),
               integer(o, "status", "desiredNumberScheduled"),
               integer(o, "status", "currentNumberScheduled"),
@@ -291,10 +304,7 @@ public final class Printers {
               integer(o, "status", "updatedNumberScheduled"),
               integer(o, "status", "numberAvailable"),
               mapSelector(podSpec.path("nodeSelector")),
-              age(o, now),
-              containerNames(podSpec),
-              images(podSpec),
-              selector(Json.at(o, "spec", "selector")));
+              age(o, now));
         });
   }
 
